@@ -9,3 +9,5 @@ require (
 	github.com/yuin/goldmark v1.8.7 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
 )
+
+tool github.com/syumai/workers/cmd/workers-assets-gen
