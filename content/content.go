@@ -1,0 +1,279 @@
+// Package content loads, validates and renders what Coulisses teaches: the
+// learning sheets (fiches), the glossary, the quizzes, the role paths, the
+// positioning test and the sandbox catalogue. The same code runs on the
+// server (prerendering, `make content-check`, update bundles) and in the
+// browser (content that arrives by update), so nothing here knows about
+// either.
+package content
+
+import (
+	"embed"
+	"sort"
+	"sync"
+)
+
+// Files holds the content shipped with the app.
+//
+//go:embed *.yaml fiches/*.md quiz/*.yaml
+var Files embed.FS
+
+// Roles are the jobs a fiche or a path is written for.
+var Roles = []Label{
+	{"direction", "Direction"},
+	{"billetterie", "Billetterie"},
+	{"communication", "Communication"},
+	{"relations-publics", "Relations avec les publics"},
+	{"juridique", "Administratif et juridique"},
+}
+
+// Levels are the difficulty levels, from first steps to expert.
+var Levels = []Label{
+	{"decouverte", "Découverte"},
+	{"intermediaire", "Intermédiaire"},
+	{"avance", "Avancé"},
+}
+
+// Label pairs a slug with its French display name.
+type Label struct {
+	Slug, Name string
+}
+
+// Corpus is the whole validated content.
+type Corpus struct {
+	Chapters    []Chapter
+	Competences []Competence
+	Fiches      []*Fiche // sorted by ID
+	Glossary    []*Term  // sorted by folded term
+	Quizzes     map[string]*Quiz
+	Paths       []*Path
+	Positioning *Quiz
+	Sandbox     SandboxCatalogue
+
+	byID, bySlug map[string]*Fiche
+	terms        map[string]*Term
+	index        *Index
+	indexOnce    sync.Once
+}
+
+// Chapter groups fiches; the first number of a fiche ID is its chapter.
+type Chapter struct {
+	Slug   string `yaml:"slug"`
+	Number int    `yaml:"number"`
+	Title  string `yaml:"title"`
+	Intro  string `yaml:"intro"`
+}
+
+// Competence is one of the data-literacy competences fiches train.
+type Competence struct {
+	Slug        string `yaml:"slug"`
+	Label       string `yaml:"label"`
+	Description string `yaml:"description"`
+	Ridsdale    string `yaml:"ridsdale"`
+	DigComp     string `yaml:"digcomp"`
+}
+
+// Fiche is one learning sheet.
+type Fiche struct {
+	ID          string       `yaml:"id"`
+	Slug        string       `yaml:"slug"`
+	Title       string       `yaml:"title"`
+	Chapter     string       `yaml:"chapter"`
+	Summary     string       `yaml:"summary"`
+	Roles       []string     `yaml:"roles"`
+	Level       string       `yaml:"level"`
+	Minutes     int          `yaml:"minutes"`
+	Competences []string     `yaml:"competences"`
+	Objectives  []string     `yaml:"objectives"`
+	Related     []string     `yaml:"related"`
+	Sandbox     *SandboxLink `yaml:"sandbox"`
+	Sources     []Source     `yaml:"sources"`
+
+	// File is the path of the fiche in its file system.
+	File string `yaml:"-"`
+	// Body is the Markdown after the front matter; BodyLine is the line
+	// of the file it starts on.
+	Body     string `yaml:"-"`
+	BodyLine int    `yaml:"-"`
+	// Words counts the words of the body.
+	Words int `yaml:"-"`
+	// Terms lists the glossary slugs the body links to, in order of first use.
+	Terms []string `yaml:"-"`
+}
+
+// SandboxLink opens the sandbox on a dataset and a guided question.
+type SandboxLink struct {
+	Dataset  string `yaml:"dataset"`
+	Question string `yaml:"question"`
+}
+
+// Source is a reference a fiche draws on.
+type Source struct {
+	Author string `yaml:"author"`
+	Title  string `yaml:"title"`
+	Year   int    `yaml:"year"`
+	Where  string `yaml:"where"`
+}
+
+// Term is a glossary entry.
+type Term struct {
+	Slug       string   `yaml:"slug"`
+	Term       string   `yaml:"term"`
+	Definition string   `yaml:"definition"`
+	See        []string `yaml:"see"`
+	// Fiches lists the IDs of the fiches that link to the term.
+	Fiches []string `yaml:"-"`
+}
+
+// Path is an ordered reading list for a role.
+type Path struct {
+	Slug    string   `yaml:"slug"`
+	Title   string   `yaml:"title"`
+	Role    string   `yaml:"role"`
+	Summary string   `yaml:"summary"`
+	Fiches  []string `yaml:"fiches"`
+}
+
+// SandboxCatalogue lists the sample datasets and guided questions.
+type SandboxCatalogue struct {
+	Datasets  []Dataset  `yaml:"datasets"`
+	Questions []Question `yaml:"questions"`
+}
+
+// Dataset is a bundled sample dataset.
+type Dataset struct {
+	Slug    string `yaml:"slug"`
+	Title   string `yaml:"title"`
+	File    string `yaml:"file"`
+	Summary string `yaml:"summary"`
+}
+
+// Question is a guided question of the sandbox.
+type Question struct {
+	Slug  string `yaml:"slug"`
+	Title string `yaml:"title"`
+	Fiche string `yaml:"fiche"`
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultCorpus *Corpus
+	defaultErr    error
+)
+
+// Default returns the corpus shipped with the app, loaded and validated once.
+func Default() (*Corpus, error) {
+	defaultOnce.Do(func() {
+		defaultCorpus, defaultErr = Load(Files)
+	})
+	return defaultCorpus, defaultErr
+}
+
+// Fiche returns the fiche with the given ID, or nil.
+func (c *Corpus) Fiche(id string) *Fiche { return c.byID[id] }
+
+// FicheBySlug returns the fiche with the given slug, or nil.
+func (c *Corpus) FicheBySlug(slug string) *Fiche { return c.bySlug[slug] }
+
+// Term returns the glossary entry with the given slug, or nil.
+func (c *Corpus) Term(slug string) *Term { return c.terms[slug] }
+
+// Path returns the path with the given slug, or nil.
+func (c *Corpus) Path(slug string) *Path {
+	for _, p := range c.Paths {
+		if p.Slug == slug {
+			return p
+		}
+	}
+	return nil
+}
+
+// Chapter returns the chapter with the given slug, or nil.
+func (c *Corpus) Chapter(slug string) *Chapter {
+	for i := range c.Chapters {
+		if c.Chapters[i].Slug == slug {
+			return &c.Chapters[i]
+		}
+	}
+	return nil
+}
+
+// Competence returns the competence with the given slug, or nil.
+func (c *Corpus) Competence(slug string) *Competence {
+	for i := range c.Competences {
+		if c.Competences[i].Slug == slug {
+			return &c.Competences[i]
+		}
+	}
+	return nil
+}
+
+// Dataset returns the sample dataset with the given slug, or nil.
+func (c *Corpus) Dataset(slug string) *Dataset {
+	for i := range c.Sandbox.Datasets {
+		if c.Sandbox.Datasets[i].Slug == slug {
+			return &c.Sandbox.Datasets[i]
+		}
+	}
+	return nil
+}
+
+// Question returns the guided question with the given slug, or nil.
+func (c *Corpus) Question(slug string) *Question {
+	for i := range c.Sandbox.Questions {
+		if c.Sandbox.Questions[i].Slug == slug {
+			return &c.Sandbox.Questions[i]
+		}
+	}
+	return nil
+}
+
+// ChapterFiches returns the fiches of a chapter, in ID order.
+func (c *Corpus) ChapterFiches(chapter string) []*Fiche {
+	var out []*Fiche
+	for _, f := range c.Fiches {
+		if f.Chapter == chapter {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Neighbours returns the fiches before and after f in reading order (nil at
+// either end).
+func (c *Corpus) Neighbours(f *Fiche) (prev, next *Fiche) {
+	i := sort.Search(len(c.Fiches), func(i int) bool { return !idLess(c.Fiches[i].ID, f.ID) })
+	if i > 0 {
+		prev = c.Fiches[i-1]
+	}
+	if i+1 < len(c.Fiches) {
+		next = c.Fiches[i+1]
+	}
+	return prev, next
+}
+
+// Routes lists the URL of every page that depends on content.
+func (c *Corpus) Routes() []string {
+	var r []string
+	for _, f := range c.Fiches {
+		r = append(r, "/fiches/"+f.Slug)
+	}
+	for _, p := range c.Paths {
+		r = append(r, "/parcours/"+p.Slug)
+	}
+	return r
+}
+
+// RoleName returns the display name of a role slug.
+func RoleName(slug string) string { return labelName(Roles, slug) }
+
+// LevelName returns the display name of a level slug.
+func LevelName(slug string) string { return labelName(Levels, slug) }
+
+func labelName(labels []Label, slug string) string {
+	for _, l := range labels {
+		if l.Slug == slug {
+			return l.Name
+		}
+	}
+	return slug
+}
