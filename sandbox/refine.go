@@ -1,0 +1,490 @@
+package sandbox
+
+import (
+	"hash/maphash"
+	"strings"
+)
+
+// Stage 5: refine. Every record of the file goes through the column types
+// chosen on the sample, batch by batch and column by column (tight loops
+// that V8 optimises after their first call). Types are confirmed on the
+// full column: an Integer column meeting a decimal becomes Decimal, a Date
+// column meeting a time becomes DateTime, a numeric Identifier meeting a
+// code becomes text; values that still do not fit are kept as invalid
+// (counted and listed); a column where more than 10 % of the values do not
+// fit is kept as text instead. Trailing total rows are set aside at the end.
+
+// ---- column building ----
+
+func (c *Column) init(capHint int) {
+	c.stor = storageOf(c.Type)
+	c.init2(capHint)
+}
+
+func (c *Column) init2(capHint int) {
+	c.valid = make(Bitmap, 0, capHint/64+1)
+	switch c.stor {
+	case storInt:
+		c.ints = make([]int64, 0, capHint)
+	case storFloat:
+		c.floats = make([]float64, 0, capHint)
+	default:
+		c.codes = make([]uint32, 0, capHint)
+		c.dictIdx = make(map[string]uint32)
+	}
+}
+
+func (c *Column) nextRow() int {
+	i := c.n
+	if i&63 == 0 {
+		c.valid = append(c.valid, 0)
+	}
+	c.n++
+	return i
+}
+
+func (c *Column) appendMissing() {
+	c.nextRow()
+	switch c.stor {
+	case storInt:
+		c.ints = append(c.ints, 0)
+	case storFloat:
+		c.floats = append(c.floats, 0)
+	default:
+		c.codes = append(c.codes, 0)
+	}
+}
+
+func (c *Column) appendInt(v int64) {
+	i := c.nextRow()
+	c.ints = append(c.ints, v)
+	c.valid[i>>6] |= 1 << (uint(i) & 63)
+}
+
+func (c *Column) appendFloat(v float64) {
+	i := c.nextRow()
+	c.floats = append(c.floats, v)
+	c.valid[i>>6] |= 1 << (uint(i) & 63)
+}
+
+func (c *Column) appendText(b []byte) {
+	code, ok := c.dictIdx[string(b)]
+	if !ok {
+		s := string(b)
+		code = uint32(len(c.dict))
+		c.dict = append(c.dict, s)
+		c.dictIdx[s] = code
+	}
+	i := c.nextRow()
+	c.codes = append(c.codes, code)
+	c.valid[i>>6] |= 1 << (uint(i) & 63)
+}
+
+func (c *Column) appendTyped(iv int64, fv float64) {
+	if c.stor == storFloat {
+		c.appendFloat(fv)
+	} else {
+		c.appendInt(iv)
+	}
+}
+
+func (c *Column) appendInvalid(raw string, row int, line int64) {
+	c.appendMissing()
+	c.nInvalid++
+	c.invalid = append(c.invalid, Invalid{Row: row, Line: line, Value: raw})
+}
+
+// add parses one raw cell and appends it.
+func (c *Column) add(raw []byte, line int64) {
+	b := trimSpace(raw)
+	if isMissing(b) {
+		c.appendMissing()
+		return
+	}
+	if c.stor == storDict {
+		c.appendText(b)
+		return
+	}
+	iv, fv, ok := c.parse(b)
+	if ok {
+		c.appendTyped(iv, fv)
+		return
+	}
+	// promotions that keep every value exact
+	switch c.Type {
+	case Integer:
+		if n, ok := parseNumber(b, c.dec); ok && !n.pct {
+			c.promoteDecimal()
+			c.appendFloat(n.float())
+			return
+		}
+	case Date:
+		if p, ok := parseDate(b, c.dateOrd); ok && p.hasTime {
+			c.promoteDateTime()
+			c.appendInt(p.days*86400 + p.secs)
+			return
+		}
+	case Identifier:
+		c.toDict()
+		c.appendText(b)
+		return
+	}
+	c.appendInvalid(string(b), c.n, line)
+}
+
+// parse reads a trimmed, non-missing cell under the column's type.
+func (c *Column) parse(b []byte) (iv int64, fv float64, ok bool) {
+	switch c.Type {
+	case Integer:
+		if v, ok := canonicalDigits(b); ok {
+			return v, 0, true
+		}
+		n, ok := parseNumber(b, c.dec)
+		if ok && n.frac == 0 && !n.pct {
+			if n.neg {
+				return -n.mant, 0, true
+			}
+			return n.mant, 0, true
+		}
+	case Decimal, Percent:
+		n, ok := parseNumber(b, c.dec)
+		if ok {
+			v := n.float()
+			if c.Type == Percent {
+				v /= 100
+			}
+			if c.scale != 0 {
+				v *= c.scale
+			}
+			return 0, v, true
+		}
+	case Date:
+		p, ok := parseDate(b, c.dateOrd)
+		if ok && (!p.hasTime || p.secs == 0) {
+			return p.days, 0, true
+		}
+	case DateTime:
+		p, ok := parseDate(b, c.dateOrd)
+		if ok {
+			return p.days*86400 + p.secs, 0, true
+		}
+	case Boolean:
+		if v, ok := parseBool(b); ok {
+			if v {
+				return 1, 0, true
+			}
+			return 0, 0, true
+		}
+	case Identifier:
+		if v, ok := canonicalDigits(b); ok {
+			return v, 0, true
+		}
+	default:
+		return 0, 0, true
+	}
+	return 0, 0, false
+}
+
+func (c *Column) promoteDecimal() {
+	c.floats = make([]float64, len(c.ints), cap(c.ints))
+	for i, v := range c.ints {
+		c.floats[i] = float64(v)
+	}
+	c.ints = nil
+	c.Type, c.stor = Decimal, storFloat
+	if c.Format == "" {
+		c.Format = "decimal " + string(c.dec)
+	}
+}
+
+func (c *Column) promoteDateTime() {
+	for i := range c.ints {
+		c.ints[i] *= 86400
+	}
+	c.Type = DateTime
+	if !strings.HasSuffix(c.Format, "hh:mm") {
+		c.Format += " hh:mm"
+	}
+}
+
+// rebuildDict turns the column into a dictionary text column whose row i
+// holds text(i) (ok=false: missing).
+func (c *Column) rebuildDict(text func(i int) (string, bool)) {
+	n := c.n
+	nc := Column{Name: c.Name, Type: c.Type, Role: c.Role, Format: c.Format, stor: storDict, dec: c.dec, dateOrd: c.dateOrd}
+	nc.init2(n)
+	for i := 0; i < n; i++ {
+		if s, ok := text(i); ok {
+			nc.appendText([]byte(s))
+		} else {
+			nc.appendMissing()
+		}
+	}
+	nc.invalid, nc.nInvalid = c.invalid, c.nInvalid
+	*c = nc
+}
+
+// toDict stores a numeric Identifier as text (exact: canonical digits).
+func (c *Column) toDict() {
+	old := *c
+	c.rebuildDict(func(i int) (string, bool) {
+		if !old.valid.Get(i) {
+			return "", false
+		}
+		return old.format(i), true
+	})
+	c.Format = ""
+}
+
+// demoteText keeps the column as text: valid values in canonical form,
+// invalid ones as they were written.
+func (c *Column) demoteText() {
+	old := *c
+	raw := make(map[int]string, len(old.invalid))
+	for _, iv := range old.invalid {
+		raw[iv.Row] = iv.Value
+	}
+	c.rebuildDict(func(i int) (string, bool) {
+		if old.valid.Get(i) {
+			return old.format(i), true
+		}
+		s, ok := raw[i]
+		return s, ok
+	})
+	c.Type, c.Format = Text, ""
+	c.invalid, c.nInvalid = nil, 0
+}
+
+// truncate drops rows from n on.
+func (c *Column) truncate(n int) {
+	if n >= c.n {
+		return
+	}
+	c.n = n
+	c.valid = c.valid[:(n+63)/64]
+	if r := n & 63; r != 0 {
+		c.valid[len(c.valid)-1] &= 1<<uint(r) - 1
+	}
+	switch c.stor {
+	case storInt:
+		c.ints = c.ints[:n]
+	case storFloat:
+		c.floats = c.floats[:n]
+	default:
+		c.codes = c.codes[:n]
+		// drop dictionary entries only the dropped rows used
+		used := make([]bool, len(c.dict))
+		for i, code := range c.codes {
+			if c.valid.Get(i) {
+				used[code] = true
+			}
+		}
+		remap := make([]uint32, len(c.dict))
+		var dict []string
+		for k, u := range used {
+			if u {
+				remap[k] = uint32(len(dict))
+				dict = append(dict, c.dict[k])
+			}
+		}
+		for i, code := range c.codes {
+			c.codes[i] = remap[code]
+		}
+		c.dict = dict
+		c.dictIdx = nil
+	}
+	k := 0
+	for _, iv := range c.invalid {
+		if iv.Row < n {
+			c.invalid[k] = iv
+			k++
+		}
+	}
+	c.nInvalid -= len(c.invalid) - k
+	c.invalid = c.invalid[:k]
+}
+
+// finish releases building state.
+func (c *Column) finish() {
+	c.dictIdx = nil
+}
+
+// ---- the refine pass ----
+
+type refiner struct {
+	cols     []*Column
+	width    int
+	skip     int // records still to skip (preamble, header)
+	rows     int
+	lines    lineMap
+	hashes   []uint64
+	seed     maphash.Seed
+	examples [][]string
+
+	blank                 int
+	short, long           int
+	firstShort, firstLong int64
+	tail                  []tailRec
+	demoted               []string
+}
+
+type tailRec struct {
+	fields []string
+	line   int64
+}
+
+func newRefiner(cols []*Column, skip int, capHint int) *refiner {
+	rf := &refiner{cols: cols, width: len(cols), skip: skip, seed: maphash.MakeSeed()}
+	rf.examples = make([][]string, len(cols))
+	rf.hashes = make([]uint64, 0, capHint)
+	rf.lines.base = -1
+	return rf
+}
+
+func (rf *refiner) consume(b *batch) {
+	recs := b.recs
+	ks := make([]int32, 0, len(recs))
+	for k := range recs {
+		rec := &recs[k]
+		if rf.skip > 0 {
+			rf.skip--
+			continue
+		}
+		if b.isBlank(rec) {
+			rf.blank++
+			continue
+		}
+		row := rf.rows + len(ks)
+		ks = append(ks, int32(k))
+		if rf.lines.base < 0 {
+			rf.lines.base = rec.line
+		}
+		if want := rf.lines.line(row); rec.line != want {
+			rf.lines.addExtra(row, rec.line-want)
+		}
+		nf := int(rec.nf)
+		if nf < rf.width {
+			if rf.short == 0 {
+				rf.firstShort = rec.line
+			}
+			rf.short++
+		} else if nf > rf.width {
+			for j := rf.width; j < nf; j++ {
+				if len(trimSpace(b.field(rec, j))) > 0 {
+					if rf.long == 0 {
+						rf.firstLong = rec.line
+					}
+					rf.long++
+					break
+				}
+			}
+		}
+		e := rec.e
+		for e > rec.s && (b.buf[e-1] == '\n' || b.buf[e-1] == '\r') {
+			e--
+		}
+		rf.hashes = append(rf.hashes, maphash.Bytes(rf.seed, b.buf[rec.s:e]))
+	}
+	for ci, c := range rf.cols {
+		ex := rf.examples[ci]
+		for _, k := range ks {
+			rec := &recs[k]
+			if ci >= int(rec.nf) {
+				c.appendMissing()
+				continue
+			}
+			f := b.field(rec, ci)
+			c.add(f, rec.line)
+			if len(ex) < 3 {
+				ex = addExample(ex, f)
+			}
+		}
+		rf.examples[ci] = ex
+		if c.nInvalid > 50 && c.nInvalid*10 > c.n && !c.Type.isTextual() {
+			rf.demoted = append(rf.demoted, c.Name)
+			c.demoteText()
+		}
+	}
+	rf.rows += len(ks)
+	// keep the last records for footer detection
+	start := len(ks) - 3
+	if start < 0 {
+		start = 0
+	}
+	for _, k := range ks[start:] {
+		rec := &recs[k]
+		t := tailRec{line: rec.line, fields: make([]string, rec.nf)}
+		for j := range t.fields {
+			t.fields[j] = string(b.field(rec, j))
+		}
+		rf.tail = append(rf.tail, t)
+	}
+	if len(rf.tail) > 3 {
+		rf.tail = append(rf.tail[:0], rf.tail[len(rf.tail)-3:]...)
+	}
+}
+
+func addExample(ex []string, f []byte) []string {
+	b := trimSpace(f)
+	if isMissing(b) {
+		return ex
+	}
+	for _, s := range ex {
+		if s == string(b) {
+			return ex
+		}
+	}
+	return append(ex, string(b))
+}
+
+// footerWords start a total or trailer row (normalised).
+var footerWords = []string{"total", "totaux", "sous total", "grand total", "somme", "nombre", "nb", "count", "sum", "moyenne", "average", "fin", "end", "rapport", "export", "genere", "generated", "lignes", "rows"}
+
+// isFooter reports whether a trailing record is a total or trailer row.
+func isFooter(fields []string, width int) bool {
+	first, nonEmpty := "", 0
+	for _, f := range fields {
+		if t := strings.TrimSpace(f); t != "" {
+			if first == "" {
+				first = t
+			}
+			nonEmpty++
+		}
+	}
+	if first == "" {
+		return false
+	}
+	n := normName(first)
+	for _, w := range footerWords {
+		if n == w || strings.HasPrefix(n, w+" ") {
+			return true
+		}
+	}
+	return nonEmpty == 1 && width >= 3 && len(fields) < width
+}
+
+// finishFooter sets trailing footer rows aside and returns them.
+func (rf *refiner) finishFooter() []tailRec {
+	k := 0
+	for i := len(rf.tail) - 1; i >= 0 && k < rf.rows; i-- {
+		if !isFooter(rf.tail[i].fields, rf.width) {
+			break
+		}
+		k++
+	}
+	if k == 0 {
+		return nil
+	}
+	foot := rf.tail[len(rf.tail)-k:]
+	rf.rows -= k
+	for _, c := range rf.cols {
+		c.truncate(rf.rows)
+	}
+	rf.hashes = rf.hashes[:rf.rows]
+	for _, t := range foot {
+		if len(t.fields) < rf.width {
+			rf.short--
+		}
+	}
+	return foot
+}

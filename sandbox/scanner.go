@@ -1,0 +1,339 @@
+package sandbox
+
+import (
+	"bytes"
+	"io"
+)
+
+// scanner splits decoded UTF-8 text into records and fields, RFC 4180
+// style with the leniency real exports need: CRLF, LF or CR line endings,
+// quoted fields holding delimiters, doubled quotes and newlines, stray
+// quotes inside unquoted fields kept as text. It works on a large window of
+// bytes and hands out batches of records whose fields are spans into that
+// window (doubled quotes are unescaped in place), so that no field is copied.
+type scanner struct {
+	batch
+	r     io.Reader
+	start int // next unparsed byte
+	end   int // end of data in buf
+	eof   bool
+	delim byte
+	quote byte // 0: no quoting
+	nl    byte // byte counted as a line break inside quoted fields
+
+	line     int64 // line where the next record starts (1-based)
+	maxBytes int   // a record larger than this is an error
+
+	consumed int64 // decoded bytes dropped from the front of buf so far
+
+	pending []int32 // fields of the current record with doubled quotes
+}
+
+type span struct{ s, e int32 }
+
+// batch is a set of records whose fields are spans into buf. The scanner
+// and the xlsx reader both produce batches; refine.go consumes them.
+type batch struct {
+	buf    []byte
+	fields []span
+	recs   []record
+}
+
+// batchSource yields batches until it returns false.
+type batchSource interface {
+	next() (bool, error)
+	current() *batch
+}
+
+func (s *scanner) current() *batch { return &s.batch }
+
+// field returns the bytes of field j of a record of the batch.
+func (b *batch) field(rec *record, j int) []byte {
+	sp := b.fields[int(rec.f0)+j]
+	return b.buf[sp.s:sp.e]
+}
+
+type record struct {
+	f0, nf int32 // fields[f0 : f0+nf]
+	line   int64 // line where it starts
+	lines  int32 // physical lines it spans (1 for most)
+	s, e   int32 // bytes of the record in buf
+}
+
+const (
+	scanBufSize  = 4 << 20
+	maxRecordLen = 16 << 20
+	maxBatchRecs = 1 << 16
+)
+
+func newScanner(r io.Reader, delim, quote byte, bufSize int) *scanner {
+	if bufSize <= 0 {
+		bufSize = scanBufSize
+	}
+	return &scanner{r: r, batch: batch{buf: make([]byte, bufSize)}, delim: delim, quote: quote, nl: '\n', line: 1, maxBytes: maxRecordLen}
+}
+
+// fill reads more data into the window, compacting it first.
+func (s *scanner) fill() error {
+	if s.start > 0 {
+		s.consumed += int64(s.start)
+		n := copy(s.buf, s.buf[s.start:s.end])
+		s.start, s.end = 0, n
+	}
+	if s.end == len(s.buf) {
+		if len(s.buf) >= s.maxBytes {
+			return io.ErrShortBuffer
+		}
+		nb := make([]byte, 2*len(s.buf))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for s.end < len(s.buf) && !s.eof {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err == io.EOF {
+			s.eof = true
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	return nil
+}
+
+// next parses the next batch of records. It returns false at the end of the
+// input (with a nil error) or on error.
+func (s *scanner) next() (bool, error) {
+	s.fields = s.fields[:0]
+	s.recs = s.recs[:0]
+	for {
+		for len(s.recs) < maxBatchRecs {
+			ok, err := s.parseRecord()
+			if err != nil {
+				return false, err
+			}
+			if !ok {
+				break
+			}
+		}
+		if len(s.recs) > 0 {
+			return true, nil
+		}
+		if s.eof && s.start >= s.end {
+			return false, nil
+		}
+		startLine := s.line
+		if err := s.fill(); err != nil {
+			if err == io.ErrShortBuffer {
+				if s.inQuote() {
+					return false, newErr(ErrQuote, startLine, "", "")
+				}
+				return false, newErr(ErrLineTooLong, startLine, "", "")
+			}
+			return false, err
+		}
+	}
+}
+
+// inQuote reports whether the unparsed window starts an unterminated quoted field.
+func (s *scanner) inQuote() bool {
+	if s.quote == 0 {
+		return false
+	}
+	n := bytes.Count(s.buf[s.start:s.end], []byte{s.quote})
+	return n%2 == 1
+}
+
+// parseRecord parses one record at s.start. It returns false when the
+// window holds no complete record (more input needed, or end of input).
+func (s *scanner) parseRecord() (bool, error) {
+	buf := s.buf[:s.end]
+	i := s.start
+	if i >= len(buf) {
+		return false, nil
+	}
+	f0 := len(s.fields)
+	s.pending = s.pending[:0]
+	extra := int32(0)
+	delim, quote := s.delim, s.quote
+	for {
+		// one field starting at i
+		if i < len(buf) && quote != 0 && buf[i] == quote {
+			j := i + 1
+			dbl := false
+			for {
+				k := bytes.IndexByte(buf[j:], quote)
+				if k < 0 {
+					if s.eof {
+						e := newErr(ErrQuote, s.line, "", excerpt(buf[i:]))
+						e.field = len(s.fields) - f0 + 1
+						return false, e
+					}
+					return s.incomplete(f0)
+				}
+				j += k
+				if j+1 < len(buf) && buf[j+1] == quote {
+					dbl = true
+					j += 2
+					continue
+				}
+				if j+1 == len(buf) && !s.eof {
+					return s.incomplete(f0)
+				}
+				break
+			}
+			// content is buf[i+1:j]; closing quote at j
+			extra += int32(bytes.Count(buf[i+1:j], []byte{s.nl}))
+			fs, fe := i+1, j
+			i = j + 1
+			if i < len(buf) && buf[i] != delim && buf[i] != '\n' && buf[i] != '\r' {
+				// text after the closing quote: keep the raw field
+				fs = fs - 1
+				for i < len(buf) && buf[i] != delim && buf[i] != '\n' && buf[i] != '\r' {
+					i++
+				}
+				if i == len(buf) && !s.eof {
+					return s.incomplete(f0)
+				}
+				fe = i
+				dbl = false
+			}
+			if dbl {
+				s.pending = append(s.pending, int32(len(s.fields)))
+			}
+			s.fields = append(s.fields, span{int32(fs), int32(fe)})
+		} else {
+			j := i
+			for j < len(buf) {
+				c := buf[j]
+				if c == delim || c == '\n' || c == '\r' {
+					break
+				}
+				j++
+			}
+			if j == len(buf) && !s.eof {
+				return s.incomplete(f0)
+			}
+			s.fields = append(s.fields, span{int32(i), int32(j)})
+			i = j
+		}
+		// after a field: delimiter, end of line or end of input
+		if i >= len(buf) {
+			break
+		}
+		c := buf[i]
+		if c == delim {
+			i++
+			if i == len(buf) && s.eof {
+				s.fields = append(s.fields, span{int32(i), int32(i)})
+				break
+			}
+			continue
+		}
+		if c == '\r' {
+			if i+1 == len(buf) && !s.eof {
+				return s.incomplete(f0)
+			}
+			i++
+			if i < len(buf) && buf[i] == '\n' {
+				i++
+			}
+			break
+		}
+		// '\n'
+		i++
+		break
+	}
+	for _, fi := range s.pending {
+		sp := &s.fields[fi]
+		w := sp.s
+		for r := sp.s; r < sp.e; r++ {
+			c := buf[r]
+			buf[w] = c
+			w++
+			if c == quote && r+1 < sp.e && buf[r+1] == quote {
+				r++
+			}
+		}
+		sp.e = w
+	}
+	s.recs = append(s.recs, record{f0: int32(f0), nf: int32(len(s.fields) - f0), line: s.line, lines: 1 + extra, s: int32(s.start), e: int32(i)})
+	s.line += 1 + int64(extra)
+	s.start = i
+	return true, nil
+}
+
+func (s *scanner) incomplete(f0 int) (bool, error) {
+	s.fields = s.fields[:f0]
+	return false, nil
+}
+
+// excerpt returns the first characters of b for error details.
+func excerpt(b []byte) string {
+	if len(b) > 40 {
+		b = b[:40]
+		for len(b) > 0 && b[len(b)-1]&0xC0 == 0x80 {
+			b = b[:len(b)-1]
+		}
+		if len(b) > 0 && b[len(b)-1] >= 0xC0 {
+			b = b[:len(b)-1]
+		}
+		return string(b) + "…"
+	}
+	return string(b)
+}
+
+// isBlank reports whether a record has no non-blank field.
+func (b *batch) isBlank(rec *record) bool {
+	for j := 0; j < int(rec.nf); j++ {
+		if len(trimSpace(b.field(rec, j))) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// readRecords parses text (a sample) into string records with the given
+// dialect. When final is false the last, possibly cut, line is dropped.
+func readRecords(text []byte, delim, quote byte, final bool, max int) ([][]string, []int64, error) {
+	if !final {
+		if k := bytes.LastIndexAny(text, "\r\n"); k >= 0 {
+			text = text[:k+1]
+		} else {
+			return nil, nil, nil
+		}
+	}
+	sc := newScanner(bytes.NewReader(text), delim, quote, len(text)+16)
+	var out [][]string
+	var lines []int64
+	for len(out) < max {
+		ok, err := sc.next()
+		if err != nil && !final {
+			err = nil // a quoted field cut by the end of the sample
+			ok = len(sc.recs) > 0
+		}
+		if !ok && err == nil {
+			break
+		}
+		for k := range sc.recs {
+			rec := &sc.recs[k]
+			row := make([]string, rec.nf)
+			for j := range row {
+				row[j] = string(sc.field(rec, j))
+			}
+			out = append(out, row)
+			lines = append(lines, rec.line)
+			if len(out) >= max {
+				break
+			}
+		}
+		if err != nil || !ok {
+			return out, lines, err
+		}
+	}
+	return out, lines, nil
+}
