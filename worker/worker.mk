@@ -48,13 +48,16 @@ worker-build: worker-bundle
 	$(GO) tool workers-assets-gen -mode=go -o $(WORKER_BUILD)
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WORKER_BUILD)/app.wasm ./$(WORKER_DIR)
 
-worker-size: worker-build
-	@set -e; raw=0; gz=0; \
-	for f in $(WORKER_BUILD)/app.wasm $(WORKER_BUILD)/worker.mjs $(WORKER_BUILD)/runtime.mjs $(WORKER_BUILD)/wasm_exec.js; do \
-	  raw=$$((raw + $$(wc -c < $$f))); gz=$$((gz + $$(gzip -9 -n -c $$f | wc -c))); \
-	done; \
-	content=$$(du -sb $(WORKER_BUNDLE) | cut -f1); \
-	printf 'worker: %d bytes raw, %d bytes gzip (limit %d), of which content bundle %d bytes raw\n' $$raw $$gz $(WORKER_MAX_GZIP) $$content; \
+# The size that counts is the one wrangler uploads (gzip of the bundled
+# worker.js + app.wasm), taken from `wrangler deploy --dry-run` (offline).
+worker-size: worker-build worker-npm
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	out=$$(cd $(WORKER_DIR) && $(WRANGLER_ENV) ./node_modules/.bin/wrangler deploy --dry-run --outdir "$$tmp" 2>&1) || { echo "$$out" >&2; exit 1; }; \
+	kib=$$(echo "$$out" | sed -nE 's/.*Total Upload: ([0-9.]+) KiB \/ gzip: ([0-9.]+) KiB.*/\1 \2/p'); \
+	[ -n "$$kib" ] || { echo "$$out" >&2; echo "worker-size: cannot read wrangler's Total Upload line" >&2; exit 1; }; \
+	raw=$$(awk -v k="$${kib% *}" 'BEGIN { printf "%d", k * 1024 }'); gz=$$(awk -v k="$${kib#* }" 'BEGIN { printf "%d", k * 1024 }'); \
+	wasm=$$(wc -c < $(WORKER_BUILD)/app.wasm); content=$$(du -sb $(WORKER_BUNDLE) | cut -f1); \
+	printf 'worker upload: %d bytes raw, %d bytes gzip (budget %d); app.wasm %d bytes, of which content bundle %d bytes\n' $$raw $$gz $(WORKER_MAX_GZIP) $$wasm $$content; \
 	if [ $$gz -gt $(WORKER_MAX_GZIP) ]; then echo "worker-size: over budget by $$((gz - $(WORKER_MAX_GZIP))) bytes gzip" >&2; exit 1; fi
 
 worker-dev: worker-build worker-npm
