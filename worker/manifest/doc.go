@@ -16,7 +16,7 @@
 // version is newer than the one it holds and every size stays within the
 // limits below. Rejections are [*Error] values whose kind can be tested with
 // [errors.Is] against [ErrMalformed], [ErrBadSignature], [ErrUnknownKey],
-// [ErrFutureSchema], [ErrNotNewer], [ErrTooLarge], [ErrTruncated] and
+// [ErrFutureSchema], [ErrNotNewer] ([ErrUpToDate], [ErrReplay]), [ErrTooLarge], [ErrTruncated] and
 // [ErrHashMismatch]. Messages are in English; the application turns kinds
 // into French sentences.
 //

@@ -5,8 +5,11 @@ import (
 	"fmt"
 )
 
-// Rejection kinds. Every error returned by this package wraps one of them, so
-// callers can write errors.Is(err, manifest.ErrBadSignature).
+// Rejection kinds. Every rejection (from Parse, ParseEnvelope, Verify,
+// CheckFile, ReadFile, and Build's limit checks) is an *Error wrapping one of
+// them, so callers can write errors.Is(err, manifest.ErrBadSignature). Only
+// I/O errors (the reader given to ReadFile, the fs.FS given to Build) and
+// key-decoding errors are passed through as they are.
 var (
 	// ErrMalformed: the envelope or the manifest is not what this package
 	// writes (invalid JSON, missing field, invalid path or hash…).
@@ -22,6 +25,12 @@ var (
 	// ErrNotNewer: the manifest's version is not greater than the current
 	// one (same content again, or an older manifest replayed).
 	ErrNotNewer = errors.New("manifest version not newer")
+	// ErrUpToDate (also ErrNotNewer): the version equals the current one;
+	// nothing to do.
+	ErrUpToDate = fmt.Errorf("%w: same version", ErrNotNewer)
+	// ErrReplay (also ErrNotNewer): the version is older than the current
+	// one, an old manifest served again; ignore it, maybe log it.
+	ErrReplay = fmt.Errorf("%w: older version", ErrNotNewer)
 	// ErrTooLarge: the envelope, a file or the whole update exceeds a limit,
 	// or a downloaded file is longer than its declared size.
 	ErrTooLarge = errors.New("too large")
@@ -40,6 +49,7 @@ type Error struct {
 	Detail string
 }
 
+// Error returns "manifest: <kind>[: <path>][: <detail>]".
 func (e *Error) Error() string {
 	msg := "manifest: " + e.Kind.Error()
 	if e.Path != "" {

@@ -263,8 +263,8 @@ func TestVerifyRejects(t *testing.T) {
 		{"signed by another key", signRaw(otherPriv, payloadJSON(t, nil)), 0, ErrUnknownKey},
 		{"another key claiming ours", otherKeySameID, 0, ErrBadSignature},
 		{"signature without context", noContext, 0, ErrBadSignature},
-		{"replayed older manifest", good, 43, ErrNotNewer},
-		{"same version again", good, 42, ErrNotNewer},
+		{"replayed older manifest", good, 43, ErrReplay},
+		{"same version again", good, 42, ErrUpToDate},
 		{"future schema", signRaw(priv, payloadJSON(t, func(m map[string]any) { m["schema"] = 2; m["files"] = "a new shape" })), 0, ErrFutureSchema},
 		{"schema zero", signRaw(priv, payloadJSON(t, func(m map[string]any) { m["schema"] = 0 })), 0, ErrMalformed},
 		{"no schema", signRaw(priv, payloadJSON(t, func(m map[string]any) { delete(m, "schema") })), 0, ErrMalformed},
@@ -307,6 +307,22 @@ func TestVerifyRejects(t *testing.T) {
 				t.Errorf("rejected manifest returned: %+v", m)
 			}
 		})
+	}
+}
+
+func TestNotNewerKinds(t *testing.T) {
+	pub, priv := testKey("main")
+	env := signRaw(priv, payloadJSON(t, nil))
+	_, same := Verify(pub, env, 42)
+	_, older := Verify(pub, env, 50)
+	if !errors.Is(same, ErrNotNewer) || !errors.Is(same, ErrUpToDate) || errors.Is(same, ErrReplay) {
+		t.Errorf("same version: %v", same)
+	}
+	if !errors.Is(older, ErrNotNewer) || !errors.Is(older, ErrReplay) || errors.Is(older, ErrUpToDate) {
+		t.Errorf("older version: %v", older)
+	}
+	if got, want := older.Error(), "manifest: manifest version not newer: older version: version 42 is older than the current 50"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
 

@@ -151,12 +151,11 @@ func Verify(pub ed25519.PublicKey, envelope []byte, current int64) (Manifest, er
 	if err != nil {
 		return Manifest{}, err
 	}
-	if m.Version <= current {
-		what := "older than"
-		if m.Version == current {
-			what = "the same as"
-		}
-		return Manifest{}, reject(ErrNotNewer, "", "version %d is %s the current %d", m.Version, what, current)
+	switch {
+	case m.Version == current:
+		return Manifest{}, reject(ErrUpToDate, "", "version %d is the current one", m.Version)
+	case m.Version < current:
+		return Manifest{}, reject(ErrReplay, "", "version %d is older than the current %d", m.Version, current)
 	}
 	return m, nil
 }
