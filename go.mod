@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/go-gota/gota v0.12.0 // indirect
+	github.com/google/uuid v1.6.0 // indirect
 	github.com/maxence-charriere/go-app/v10 v10.1.11 // indirect
 	github.com/syumai/workers v0.32.0 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect

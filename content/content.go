@@ -7,15 +7,9 @@
 package content
 
 import (
-	"embed"
 	"sort"
 	"sync"
 )
-
-// Files holds the content shipped with the app.
-//
-//go:embed *.yaml fiches/*.md quiz/*.yaml
-var Files embed.FS
 
 // Roles are the jobs a fiche or a path is written for.
 var Roles = []Label{
@@ -57,115 +51,101 @@ type Corpus struct {
 
 // Chapter groups fiches; the first number of a fiche ID is its chapter.
 type Chapter struct {
-	Slug   string `yaml:"slug"`
-	Number int    `yaml:"number"`
-	Title  string `yaml:"title"`
-	Intro  string `yaml:"intro"`
+	Slug   string `yaml:"slug" json:"slug"`
+	Number int    `yaml:"number" json:"number"`
+	Title  string `yaml:"title" json:"title"`
+	Intro  string `yaml:"intro" json:"intro"`
 }
 
 // Competence is one of the data-literacy competences fiches train.
 type Competence struct {
-	Slug        string `yaml:"slug"`
-	Label       string `yaml:"label"`
-	Description string `yaml:"description"`
-	Ridsdale    string `yaml:"ridsdale"`
-	DigComp     string `yaml:"digcomp"`
+	Slug        string `yaml:"slug" json:"slug"`
+	Label       string `yaml:"label" json:"label"`
+	Description string `yaml:"description" json:"description"`
+	Ridsdale    string `yaml:"ridsdale" json:"ridsdale"`
+	DigComp     string `yaml:"digcomp" json:"digcomp"`
 }
 
 // Fiche is one learning sheet.
 type Fiche struct {
-	ID          string       `yaml:"id"`
-	Slug        string       `yaml:"slug"`
-	Title       string       `yaml:"title"`
-	Chapter     string       `yaml:"chapter"`
-	Summary     string       `yaml:"summary"`
-	Roles       []string     `yaml:"roles"`
-	Level       string       `yaml:"level"`
-	Minutes     int          `yaml:"minutes"`
-	Competences []string     `yaml:"competences"`
-	Objectives  []string     `yaml:"objectives"`
-	Related     []string     `yaml:"related"`
-	Sandbox     *SandboxLink `yaml:"sandbox"`
-	Sources     []Source     `yaml:"sources"`
+	ID          string       `yaml:"id" json:"id"`
+	Slug        string       `yaml:"slug" json:"slug"`
+	Title       string       `yaml:"title" json:"title"`
+	Chapter     string       `yaml:"chapter" json:"chapter"`
+	Summary     string       `yaml:"summary" json:"summary"`
+	Roles       []string     `yaml:"roles" json:"roles"`
+	Level       string       `yaml:"level" json:"level"`
+	Minutes     int          `yaml:"minutes" json:"minutes"`
+	Competences []string     `yaml:"competences" json:"competences"`
+	Objectives  []string     `yaml:"objectives" json:"objectives"`
+	Related     []string     `yaml:"related" json:"related"`
+	Sandbox     *SandboxLink `yaml:"sandbox" json:"sandbox"`
+	Sources     []Source     `yaml:"sources" json:"sources"`
 
 	// File is the path of the fiche in its file system.
-	File string `yaml:"-"`
+	File string `yaml:"-" json:"-"`
 	// Body is the Markdown after the front matter; BodyLine is the line
 	// of the file it starts on.
-	Body     string `yaml:"-"`
-	BodyLine int    `yaml:"-"`
+	Body     string `yaml:"-" json:"-"`
+	BodyLine int    `yaml:"-" json:"-"`
 	// Words counts the words of the body.
-	Words int `yaml:"-"`
+	Words int `yaml:"-" json:"-"`
 	// Terms lists the glossary slugs the body links to, in order of first use.
-	Terms []string `yaml:"-"`
+	Terms []string `yaml:"-" json:"-"`
 }
 
 // SandboxLink opens the sandbox on a dataset and a guided question.
 type SandboxLink struct {
-	Dataset  string `yaml:"dataset"`
-	Question string `yaml:"question"`
+	Dataset  string `yaml:"dataset" json:"dataset"`
+	Question string `yaml:"question" json:"question"`
 }
 
 // Source is a reference a fiche draws on.
 type Source struct {
-	Author string `yaml:"author"`
-	Title  string `yaml:"title"`
-	Year   int    `yaml:"year"`
-	Where  string `yaml:"where"`
+	Author string `yaml:"author" json:"author"`
+	Title  string `yaml:"title" json:"title"`
+	Year   int    `yaml:"year" json:"year"`
+	Where  string `yaml:"where" json:"where"`
 }
 
 // Term is a glossary entry.
 type Term struct {
-	Slug       string   `yaml:"slug"`
-	Term       string   `yaml:"term"`
-	Definition string   `yaml:"definition"`
-	See        []string `yaml:"see"`
+	Slug       string   `yaml:"slug" json:"slug"`
+	Term       string   `yaml:"term" json:"term"`
+	Definition string   `yaml:"definition" json:"definition"`
+	See        []string `yaml:"see" json:"see"`
 	// Fiches lists the IDs of the fiches that link to the term.
-	Fiches []string `yaml:"-"`
+	Fiches []string `yaml:"-" json:"-"`
 }
 
 // Path is an ordered reading list for a role.
 type Path struct {
-	Slug    string   `yaml:"slug"`
-	Title   string   `yaml:"title"`
-	Role    string   `yaml:"role"`
-	Summary string   `yaml:"summary"`
-	Fiches  []string `yaml:"fiches"`
+	Slug    string   `yaml:"slug" json:"slug"`
+	Title   string   `yaml:"title" json:"title"`
+	Role    string   `yaml:"role" json:"role"`
+	Summary string   `yaml:"summary" json:"summary"`
+	Fiches  []string `yaml:"fiches" json:"fiches"`
 }
 
 // SandboxCatalogue lists the sample datasets and guided questions.
 type SandboxCatalogue struct {
-	Datasets  []Dataset  `yaml:"datasets"`
-	Questions []Question `yaml:"questions"`
+	Datasets  []Dataset  `yaml:"datasets" json:"datasets"`
+	Questions []Question `yaml:"questions" json:"questions"`
 }
 
 // Dataset is a bundled sample dataset.
 type Dataset struct {
-	Slug    string `yaml:"slug"`
-	Title   string `yaml:"title"`
-	File    string `yaml:"file"`
-	Summary string `yaml:"summary"`
+	Slug    string `yaml:"slug" json:"slug"`
+	Title   string `yaml:"title" json:"title"`
+	File    string `yaml:"file" json:"file"`
+	Summary string `yaml:"summary" json:"summary"`
 }
 
 // Question is a guided question of the sandbox.
 type Question struct {
-	Slug  string `yaml:"slug"`
-	Title string `yaml:"title"`
-	Fiche string `yaml:"fiche"`
-}
-
-var (
-	defaultOnce   sync.Once
-	defaultCorpus *Corpus
-	defaultErr    error
-)
-
-// Default returns the corpus shipped with the app, loaded and validated once.
-func Default() (*Corpus, error) {
-	defaultOnce.Do(func() {
-		defaultCorpus, defaultErr = Load(Files)
-	})
-	return defaultCorpus, defaultErr
+	Slug  string `yaml:"slug" json:"slug"`
+	Title string `yaml:"title" json:"title"`
+	Fiche string `yaml:"fiche" json:"fiche"`
 }
 
 // Fiche returns the fiche with the given ID, or nil.

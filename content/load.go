@@ -2,7 +2,6 @@ package content
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Problem is one thing wrong in the content, at a file and line.
@@ -69,12 +66,12 @@ func Load(fsys fs.FS) (*Corpus, error) {
 
 	yamlList(fsys, "chapitres.yaml", &c.Chapters, &ps)
 	yamlList(fsys, "competences.yaml", &c.Competences, &ps)
-	yamlDoc(fsys, "bac-a-sable.yaml", &c.Sandbox, &ps)
+	decodeFile(fsys, "bac-a-sable.yaml", &c.Sandbox, &ps)
 	glossaryNodes := yamlList(fsys, "glossaire.yaml", &c.Glossary, &ps)
 	pathNodes := yamlList(fsys, "parcours.yaml", &c.Paths, &ps)
 
 	ficheFiles, _ := fs.Glob(fsys, "fiches/*.md")
-	var ficheNodes []*yaml.Node
+	var ficheNodes []*node
 	for _, name := range ficheFiles {
 		f, node := loadFiche(fsys, name, &ps)
 		if f != nil {
@@ -86,10 +83,10 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	sort.SliceStable(c.Fiches, func(i, j int) bool { return idLess(c.Fiches[i].ID, c.Fiches[j].ID) })
 
 	quizFiles, _ := fs.Glob(fsys, "quiz/*.yaml")
-	quizNodes := map[string]*yaml.Node{}
+	quizNodes := map[string]*node{}
 	for _, name := range quizFiles {
 		var q Quiz
-		if node := yamlDoc(fsys, name, &q, &ps); node != nil {
+		if node, ok := decodeFile(fsys, name, &q, &ps); ok {
 			q.File = name
 			if _, dup := c.Quizzes[q.Fiche]; dup {
 				ps.add(name, keyLine(node, "fiche"), "un autre quiz porte déjà sur la fiche %q", q.Fiche)
@@ -100,7 +97,7 @@ func Load(fsys fs.FS) (*Corpus, error) {
 		}
 	}
 	var positioning Quiz
-	if node := yamlDoc(fsys, "positionnement.yaml", &positioning, &ps); node != nil {
+	if node, ok := decodeFile(fsys, "positionnement.yaml", &positioning, &ps); ok {
 		positioning.File = "positionnement.yaml"
 		c.Positioning = &positioning
 		quizNodes[""] = node
@@ -148,7 +145,7 @@ func (c *Corpus) index_() {
 }
 
 // loadFiche parses one fiche file: front matter and body.
-func loadFiche(fsys fs.FS, name string, ps *problems) (*Fiche, *yaml.Node) {
+func loadFiche(fsys fs.FS, name string, ps *problems) (*Fiche, *node) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		ps.add(name, 0, "lecture impossible : %v", err)
@@ -160,8 +157,8 @@ func loadFiche(fsys fs.FS, name string, ps *problems) (*Fiche, *yaml.Node) {
 		return nil, nil
 	}
 	var f Fiche
-	node := decodeYAML(name, front, 1, &f, ps)
-	if node == nil {
+	node, ok := decodeYAML(name, front, 1, &f, ps)
+	if !ok {
 		return nil, nil
 	}
 	f.File = name
@@ -194,102 +191,48 @@ func splitFrontMatter(data []byte) (front, body []byte, bodyLine int, ok bool) {
 	return front, body, bodyLine, true
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
-
-// decodeYAML strictly decodes data into v and returns its root mapping or
-// sequence node for line look-ups; problems are reported at file lines
-// (lineOffset is the file line of the data's first line, minus one).
-func decodeYAML(file string, data []byte, lineOffset int, v any, ps *problems) *yaml.Node {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		reportYAML(file, lineOffset, err, ps)
-		return nil
+// decodeFile decodes a whole YAML file into v; ok is false on failure.
+func decodeFile(fsys fs.FS, name string, v any, ps *problems) (*node, bool) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		ps.add(name, 0, "fichier manquant ou illisible : %v", err)
+		return nil, false
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		reportYAML(file, lineOffset, err, ps)
-		return nil
-	}
-	shiftLines(&doc, lineOffset)
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 1 {
-		return doc.Content[0]
-	}
-	return &doc
-}
-
-// reportYAML turns a YAML error into problems at file lines.
-func reportYAML(file string, lineOffset int, err error, ps *problems) {
-	var te *yaml.TypeError
-	msgs := []string{err.Error()}
-	if errors.As(err, &te) {
-		msgs = te.Errors
-	}
-	for _, m := range msgs {
-		line := 0
-		if sm := yamlLineRe.FindStringSubmatch(m); sm != nil {
-			n, _ := strconv.Atoi(sm[1])
-			line = n + lineOffset
-			m = strings.Replace(m, sm[0], "", 1)
-		}
-		m = strings.TrimPrefix(m, "yaml: ")
-		m = strings.Trim(m, " :")
-		ps.add(file, line, "YAML invalide : %s", frenchYAML(m))
-	}
-}
-
-// frenchYAML translates the most common YAML error messages.
-func frenchYAML(m string) string {
-	replacer := strings.NewReplacer(
-		"field ", "champ ",
-		" not found in type ", " inconnu dans ",
-		"cannot unmarshal ", "impossible de lire ",
-		" into ", " comme ",
-		"did not find expected key", "clé attendue introuvable (indentation ?)",
-		"mapping values are not allowed in this context", "deux-points inattendu : mettez la valeur entre guillemets",
-		"found character that cannot start any token", "caractère interdit en début de valeur : mettez-la entre guillemets",
-		"already defined", "déjà défini",
-	)
-	return replacer.Replace(m)
-}
-
-func shiftLines(n *yaml.Node, offset int) {
-	n.Line += offset
-	for _, c := range n.Content {
-		shiftLines(c, offset)
-	}
+	return decodeYAML(name, data, 0, v, ps)
 }
 
 // yamlDoc decodes a whole YAML file into v.
-func yamlDoc(fsys fs.FS, name string, v any, ps *problems) *yaml.Node {
+func yamlDoc(fsys fs.FS, name string, v any, ps *problems) *node {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		ps.add(name, 0, "fichier manquant ou illisible : %v", err)
 		return nil
 	}
-	return decodeYAML(name, data, 0, v, ps)
+	root, _ := decodeYAML(name, data, 0, v, ps)
+	return root
 }
 
 // yamlList decodes a YAML file holding a list and returns one node per item.
-func yamlList[T any](fsys fs.FS, name string, v *[]T, ps *problems) []*yaml.Node {
-	node := yamlDoc(fsys, name, v, ps)
-	if node == nil {
-		return nil
+func yamlList[T any](fsys fs.FS, name string, v *[]T, ps *problems) []*node {
+	root := yamlDoc(fsys, name, v, ps)
+	if root == nil {
+		// Decoded without positions (in the browser), or not at all.
+		return make([]*node, len(*v))
 	}
-	if node.Kind != yaml.SequenceNode {
-		ps.add(name, node.Line, "une liste est attendue")
+	if root.Kind != sequenceNode || len(root.Content) != len(*v) {
+		ps.add(name, root.Line, "une liste est attendue")
 		*v = nil
 		return nil
 	}
-	return node.Content
+	return root.Content
 }
 
 // keyLine returns the line of key in a mapping node (or the node's line).
-func keyLine(n *yaml.Node, key string) int {
+func keyLine(n *node, key string) int {
 	if n == nil {
 		return 0
 	}
-	if n.Kind == yaml.MappingNode {
+	if n.Kind == mappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == key {
 				return n.Content[i].Line
@@ -300,15 +243,15 @@ func keyLine(n *yaml.Node, key string) int {
 }
 
 // itemLine returns the line of the i-th item of the sequence under key.
-func itemLine(n *yaml.Node, key string, i int) int {
+func itemLine(n *node, key string, i int) int {
 	if n == nil {
 		return 0
 	}
-	if n.Kind == yaml.MappingNode {
+	if n.Kind == mappingNode {
 		for k := 0; k+1 < len(n.Content); k += 2 {
 			if n.Content[k].Value == key {
 				seq := n.Content[k+1]
-				if seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+				if seq.Kind == sequenceNode && i < len(seq.Content) {
 					return seq.Content[i].Line
 				}
 				return seq.Line

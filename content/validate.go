@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	"go.yaml.in/yaml/v3"
 )
 
 // Limits the validator enforces.
@@ -65,7 +64,7 @@ func (v validator) catalogue() {
 	}
 }
 
-func (v validator) fiches(nodes []*yaml.Node) {
+func (v validator) fiches(nodes []*node) {
 	ids, slugs := map[string]string{}, map[string]string{}
 	for i, f := range v.c.Fiches {
 		n := nodes[i]
@@ -246,7 +245,7 @@ func (v validator) link(f *Fiche, dest string, line int) {
 	}
 }
 
-func (v validator) glossary(nodes []*yaml.Node) {
+func (v validator) glossary(nodes []*node) {
 	const file = "glossaire.yaml"
 	if len(v.c.Glossary) < MinGlossaryTerms {
 		v.ps.add(file, 0, "%d termes : le glossaire en compte au moins %d", len(v.c.Glossary), MinGlossaryTerms)
@@ -272,7 +271,7 @@ func (v validator) glossary(nodes []*yaml.Node) {
 	}
 }
 
-func (v validator) quizzes(nodes map[string]*yaml.Node) {
+func (v validator) quizzes(nodes map[string]*node) {
 	ids := map[string]string{}
 	for _, f := range v.c.Fiches {
 		if v.c.Quizzes[f.ID] == nil {
@@ -319,13 +318,13 @@ func (v validator) quizzes(nodes map[string]*yaml.Node) {
 	}
 }
 
-func questionNode(n *yaml.Node, i int) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
+func questionNode(n *node, i int) *node {
+	if n == nil || n.Kind != mappingNode {
 		return nil
 	}
 	for k := 0; k+1 < len(n.Content); k += 2 {
 		if n.Content[k].Value == "questions" {
-			if seq := n.Content[k+1]; seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+			if seq := n.Content[k+1]; seq.Kind == sequenceNode && i < len(seq.Content) {
 				return seq.Content[i]
 			}
 		}
@@ -334,7 +333,7 @@ func questionNode(n *yaml.Node, i int) *yaml.Node {
 }
 
 // question checks one quiz or positioning question.
-func (v validator) question(file string, n *yaml.Node, q QuizQuestion, ids map[string]string, positioning bool) {
+func (v validator) question(file string, n *node, q QuizQuestion, ids map[string]string, positioning bool) {
 	at := func(key string) int { return keyLine(n, key) }
 	if q.ID == "" {
 		v.ps.add(file, lineOfNode(n), "question sans id")
@@ -402,7 +401,7 @@ func (v validator) question(file string, n *yaml.Node, q QuizQuestion, ids map[s
 	}
 }
 
-func (v validator) paths(nodes []*yaml.Node) {
+func (v validator) paths(nodes []*node) {
 	const file = "parcours.yaml"
 	seen := map[string]bool{}
 	for i, p := range v.c.Paths {
@@ -474,7 +473,7 @@ func labelSlugs(labels []Label) string {
 	return strings.Join(s, ", ")
 }
 
-func lineOfNode(n *yaml.Node) int {
+func lineOfNode(n *node) int {
 	if n == nil {
 		return 0
 	}

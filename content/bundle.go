@@ -1,0 +1,171 @@
+package content
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// BundleSchema is the version of the bundle format.
+const BundleSchema = 1
+
+// bundleDoc is the JSON form of the content sent to the browser: every
+// content file by path, with YAML (files and fiche front matter) already
+// converted to JSON so that the client needs no YAML parser.
+type bundleDoc struct {
+	Schema int               `json:"schema"`
+	Files  map[string]string `json:"files"`
+}
+
+// IsContentFile reports whether a path of the content directory is part
+// of the corpus (and so of bundles and updates).
+func IsContentFile(p string) bool {
+	switch {
+	case strings.HasPrefix(p, "fiches/") && strings.HasSuffix(p, ".md"),
+		strings.HasPrefix(p, "quiz/") && strings.HasSuffix(p, ".yaml"),
+		!strings.Contains(p, "/") && strings.HasSuffix(p, ".yaml"):
+		return true
+	}
+	return false
+}
+
+// LoadBundle loads and validates a bundle produced by Bundle.
+func LoadBundle(data []byte) (*Corpus, error) {
+	var doc bundleDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("lot de contenu illisible : %w", err)
+	}
+	if doc.Schema != BundleSchema {
+		return nil, fmt.Errorf("lot de contenu au format %d, attendu %d", doc.Schema, BundleSchema)
+	}
+	files := map[string][]byte{}
+	for p, text := range doc.Files {
+		files[p] = []byte(text)
+	}
+	return Load(MemFS(files))
+}
+
+// MemFS is a read-only file system over a map of paths to contents; the
+// browser loads content from it.
+type MemFS map[string][]byte
+
+// Open implements fs.FS.
+func (m MemFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if b, ok := m[name]; ok {
+		return &memFile{name: name, data: b}, nil
+	}
+	entries, err := m.ReadDir(name)
+	if err != nil {
+		return nil, err
+	}
+	return &memDir{name: name, entries: entries}, nil
+}
+
+// ReadFile implements fs.ReadFileFS.
+func (m MemFS) ReadFile(name string) ([]byte, error) {
+	if b, ok := m[name]; ok {
+		return append([]byte(nil), b...), nil
+	}
+	return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
+}
+
+// ReadDir implements fs.ReadDirFS.
+func (m MemFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	prefix := name + "/"
+	if name == "." {
+		prefix = ""
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for p, b := range m {
+		rest, ok := strings.CutPrefix(p, prefix)
+		if !ok || rest == "" {
+			continue
+		}
+		child, _, isDir := strings.Cut(rest, "/")
+		if seen[child] {
+			continue
+		}
+		seen[child] = true
+		out = append(out, memInfo{name: child, size: int64(len(b)), dir: isDir})
+	}
+	if len(out) == 0 && name != "." {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}
+
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i memInfo) Name() string { return i.name }
+func (i memInfo) Size() int64  { return i.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o555
+	}
+	return 0o444
+}
+func (i memInfo) ModTime() time.Time         { return time.Time{} }
+func (i memInfo) IsDir() bool                { return i.dir }
+func (i memInfo) Sys() any                   { return nil }
+func (i memInfo) Type() fs.FileMode          { return i.Mode().Type() }
+func (i memInfo) Info() (fs.FileInfo, error) { return i, nil }
+
+type memFile struct {
+	name string
+	data []byte
+	off  int
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) {
+	return memInfo{name: path.Base(f.name), size: int64(len(f.data))}, nil
+}
+func (f *memFile) Read(b []byte) (int, error) {
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(b, f.data[f.off:])
+	f.off += n
+	return n, nil
+}
+func (f *memFile) Close() error { return nil }
+
+type memDir struct {
+	name    string
+	entries []fs.DirEntry
+}
+
+func (d *memDir) Stat() (fs.FileInfo, error) {
+	return memInfo{name: path.Base(d.name), dir: true}, nil
+}
+func (d *memDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: fs.ErrInvalid}
+}
+func (d *memDir) Close() error { return nil }
+func (d *memDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	if n <= 0 {
+		e := d.entries
+		d.entries = nil
+		return e, nil
+	}
+	if len(d.entries) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(d.entries))
+	e := d.entries[:n]
+	d.entries = d.entries[n:]
+	return e, nil
+}

@@ -1,0 +1,27 @@
+//go:build wasm
+
+package main
+
+import (
+	ui "coulisses/app"
+	"coulisses/content"
+	"coulisses/wasm/browser"
+)
+
+// ContentBundleURL is where the client finds the shipped content (served by
+// the app, precached by the service worker).
+const ContentBundleURL = "/web/content.json"
+
+// loadContent loads the shipped content before the first render, so the
+// client shows the same page as the prerendered one.
+func loadContent() {
+	data, err := browser.Fetch(ContentBundleURL)
+	if err != nil {
+		ui.SetCorpus(nil, err)
+		return
+	}
+	ui.SetCorpus(content.LoadBundle(data))
+}
+
+// serve does nothing in the browser: the server code stays out of app.wasm.
+func serve() {}
