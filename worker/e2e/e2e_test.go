@@ -21,9 +21,8 @@ import (
 )
 
 const (
-	workerDir   = ".."                    // worker/, where wrangler.toml lives
-	defaultPort = "8787"                  // wrangler dev's usual port
-	appOrigin   = "http://127.0.0.1:8080" // ALLOWED_ORIGINS in wrangler.toml
+	workerDir   = ".."   // worker/, where wrangler.toml lives
+	defaultPort = "8787" // wrangler dev's usual port
 	startLimit  = 90 * time.Second
 	samples     = 40
 )
@@ -40,6 +39,11 @@ func TestWorker(t *testing.T) {
 		base = startWrangler(t)
 	default:
 		t.Skip("set COULISSES_E2E=wrangler (make worker-test) or COULISSES_WORKER_URL to run")
+	}
+
+	appOrigin := os.Getenv("COULISSES_APP_ORIGIN")
+	if appOrigin == "" {
+		appOrigin = "http://127.0.0.1:8080" // ALLOWED_ORIGINS in wrangler.toml
 	}
 
 	// Manifest: 200, ETag, short cache, and it verifies.
