@@ -78,15 +78,16 @@ worker-test-locked: worker-size worker-npm
 	$(GO) test -run='^$$' -fuzz='^FuzzVerify$$' -fuzztime=$(WORKER_FUZZTIME) -fuzzminimizetime=1s ./$(WORKER_DIR)/manifest
 	COULISSES_E2E=wrangler $(GO) test -count=1 -v -run='^TestWorker$$' ./$(WORKER_DIR)/e2e
 
-# Production. Needs the real key (WORKER_KEY_FILE or COULISSES_SIGNING_KEY),
-# COULISSES_PUBLIC_KEY (the public key embedded in the released app: a
-# bundle the app would reject is never deployed) and WORKER_ORIGINS (the
-# app's origins, e.g. https://coulisses.example). Cloudflare credentials:
+# Production: validates content/ first (root content-check). Needs the real
+# key (WORKER_KEY_FILE or COULISSES_SIGNING_KEY), COULISSES_PUBLIC_KEY (the
+# public key embedded in the released app: a bundle the app would reject is
+# never deployed) and WORKER_ORIGINS (the app's origins, e.g.
+# https://coulisses.example). Cloudflare credentials:
 # `wrangler login`, or CLOUDFLARE_API_TOKEN + CLOUDFLARE_ACCOUNT_ID in CI.
 worker-deploy: worker-npm
 	@test -n "$(WORKER_KEY_FILE)$$COULISSES_SIGNING_KEY" || { echo "worker-deploy: set WORKER_KEY_FILE or COULISSES_SIGNING_KEY (the production key); the dev key is for local use only" >&2; exit 2; }
 	@test -n "$$COULISSES_PUBLIC_KEY" || { echo "worker-deploy: set COULISSES_PUBLIC_KEY to the public key embedded in the app" >&2; exit 2; }
 	@test -n "$(WORKER_ORIGINS)" || { echo "worker-deploy: set WORKER_ORIGINS to the app's origins (comma-separated)" >&2; exit 2; }
-	$(MAKE) --no-print-directory worker-size
+	$(MAKE) --no-print-directory content-check worker-size
 	$(GO) run ./$(WORKER_DIR)/cmd/publish -verify $(WORKER_BUNDLE) -public "$$COULISSES_PUBLIC_KEY"
 	cd $(WORKER_DIR) && $(WRANGLER_ENV) ./node_modules/.bin/wrangler deploy --var 'ALLOWED_ORIGINS:$(WORKER_ORIGINS)'

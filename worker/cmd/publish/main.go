@@ -197,12 +197,18 @@ func publish(o publishOptions, stdout io.Writer) error {
 		}
 		prev = &p
 	}
+	now := time.Now()
 	version := o.version
 	if version == 0 {
-		version = time.Now().Unix()
+		version = now.Unix()
+	}
+	// Versions only ever go up: a typo far in the future would freeze
+	// every later publication, so refuse it.
+	if limit := now.AddDate(1, 0, 0).Unix(); version > limit {
+		return fmt.Errorf("version %d is more than a year ahead of the current Unix time %d", version, now.Unix())
 	}
 	m, blobs, err := manifest.Build(os.DirFS(o.content), manifest.BuildOptions{
-		Version: version, Prev: prev, Changelog: o.changelog,
+		Version: version, Prev: prev, Changelog: o.changelog, Now: now,
 	})
 	if err != nil {
 		return err

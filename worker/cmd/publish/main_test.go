@@ -131,6 +131,15 @@ func TestPublishAndVerify(t *testing.T) {
 	}
 }
 
+func TestRefusesFarFutureVersion(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"content/glossaire.yaml": "x"})
+	err := runErr(t, env(map[string]string{KeyEnv: testSeed}), "-content", filepath.Join(dir, "content"), "-out", filepath.Join(dir, "b"), "-version", "99999999999")
+	if !strings.Contains(err.Error(), "a year ahead") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestNoKey(t *testing.T) {
 	err := runErr(t, env(nil), "-content", t.TempDir(), "-out", filepath.Join(t.TempDir(), "b"))
 	if !strings.Contains(err.Error(), KeyEnv) {
