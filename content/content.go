@@ -148,6 +148,17 @@ type Question struct {
 	Fiche string `yaml:"fiche" json:"fiche"`
 }
 
+// NewCorpus assembles a corpus from parts, without validation (tests,
+// tools). Load is the way to read real content.
+func NewCorpus(fiches []*Fiche, quizzes map[string]*Quiz, glossary []*Term) *Corpus {
+	c := &Corpus{Fiches: fiches, Quizzes: quizzes, Glossary: glossary}
+	if c.Quizzes == nil {
+		c.Quizzes = map[string]*Quiz{}
+	}
+	c.index_()
+	return c
+}
+
 // Fiche returns the fiche with the given ID, or nil.
 func (c *Corpus) Fiche(id string) *Fiche { return c.byID[id] }
 
