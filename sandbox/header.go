@@ -46,7 +46,7 @@ func detectHeader(recs [][]string, d dialect, forced *bool) headerInfo {
 		guesses := inferSample(rest[1:], width, nil, d)
 		typed, misfit := 0, 0
 		for c, g := range guesses {
-			if g.t == Text || g.n == 0 {
+			if g.t.isTextual() && !g.numericID || g.n == 0 {
 				continue
 			}
 			typed++

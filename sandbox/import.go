@@ -90,6 +90,9 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	if err := c.ctx.Err(); err != nil {
 		return 0, newErr(ErrCanceled, 0, "", "")
 	}
+	if c.tooBig { // io.ReadFull drops an error that comes with a full read: repeat it
+		return 0, newErr(ErrTooLarge, 0, "", strconv.FormatInt(c.max, 10))
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	if c.n > c.max {
@@ -115,7 +118,11 @@ func Import(ctx context.Context, r io.Reader, size int64, opts Options) (*Frame,
 		return nil, nil, newErr(ErrTooLarge, 0, "", strconv.FormatInt(size, 10))
 	}
 	cr := &countingReader{r: r, max: max, ctx: ctx}
-	head := make([]byte, headSize)
+	hs := int64(headSize)
+	if size >= 0 && size < hs {
+		hs = size + 1
+	}
+	head := make([]byte, hs)
 	n, err := io.ReadFull(cr, head)
 	head = head[:n]
 	final := false
@@ -163,7 +170,11 @@ func Import(ctx context.Context, r io.Reader, size int64, opts Options) (*Frame,
 	}
 	src := io.MultiReader(bytes.NewReader(head[enc.bom:]), cr)
 	dec := newDecoder(src, enc)
-	sc := newScanner(dec, d.delim, d.quote, 0)
+	bufSize := scanBufSize
+	if size >= 0 && size+4096 < int64(bufSize) {
+		bufSize = int(size) + 4096
+	}
+	sc := newScanner(dec, d.delim, d.quote, bufSize)
 	sc.nl = d.nl
 	cs := &csvSource{scanner: sc, dec: dec}
 	fr, err := importRecords(ctx, cs, sample, d, opts, rep, size, func() int64 { return cr.n })

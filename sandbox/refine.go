@@ -288,7 +288,11 @@ func (c *Column) truncate(n int) {
 			}
 		}
 		for i, code := range c.codes {
-			c.codes[i] = remap[code]
+			if c.valid.Get(i) {
+				c.codes[i] = remap[code]
+			} else {
+				c.codes[i] = 0
+			}
 		}
 		c.dict = dict
 		c.dictIdx = nil

@@ -12,3 +12,22 @@ FUZZTIME ?= 60s
 inspect:
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/export.csv" >&2; exit 2; }
 	@$(GO) run ./sandbox/cmd/inspect $(INSPECT_FLAGS) "$(FILE)"
+
+SANDBOX_FUZZ_TARGETS := FuzzImport FuzzScanner FuzzNumber FuzzDate FuzzDecoder
+
+# Unit tests, then a few seconds of each fuzz target (the root `make test` calls this).
+.PHONY: sandbox-test
+sandbox-test:
+	$(GO) test ./sandbox/...
+	@for t in $(SANDBOX_FUZZ_TARGETS); do \
+		echo "fuzz $$t ($(SANDBOX_FUZZ_SHORT))"; \
+		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(SANDBOX_FUZZ_SHORT) ./sandbox || exit 1; \
+	done
+
+# Longer fuzzing; failing inputs land in sandbox/testdata/fuzz/<target>/.
+.PHONY: fuzz
+fuzz:
+	@for t in $(SANDBOX_FUZZ_TARGETS); do \
+		echo "fuzz $$t ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sandbox || exit 1; \
+	done
