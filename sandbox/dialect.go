@@ -15,6 +15,7 @@ type dialect struct {
 	nl         byte   // line break counted inside quoted fields
 	fields     int    // the usual number of fields per record
 	quoteErr   error  // a quoted field never closed (whole-file samples only)
+	dec        byte   // default decimal separator (0: from the delimiter)
 }
 
 var delimCandidates = []byte{';', '\t', '|', ','}

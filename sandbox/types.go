@@ -32,6 +32,9 @@ func inferSample(rows [][]string, width int, names []string, d dialect) []guess 
 	if d.delim == ',' {
 		fileDec = '.'
 	}
+	if d.dec != 0 {
+		fileDec = d.dec
+	}
 	out := make([]guess, width)
 	vals := make([][]byte, 0, len(rows))
 	for c := 0; c < width; c++ {
