@@ -13,6 +13,11 @@
 // file named by -key or else from COULISSES_SIGNING_KEY. A key file inside a
 // git working tree is refused: keys never go near the repository.
 //
+// Content is validated first (content.Load: nothing is published if the
+// corpus has a problem), then published in the form the application reads:
+// content.NormalizedFiles (YAML and fiche front matter converted to JSON,
+// since app.wasm has no YAML parser), plus content/datasets/ as it is.
+//
 // The version defaults to the current Unix time; with -prev (the manifest
 // currently served) it must be greater than the previous version.
 //
@@ -33,6 +38,7 @@ import (
 	"strings"
 	"time"
 
+	"coulisses/content"
 	"coulisses/worker/manifest"
 )
 
@@ -207,7 +213,11 @@ func publish(o publishOptions, stdout io.Writer) error {
 	if limit := now.AddDate(1, 0, 0).Unix(); version > limit {
 		return fmt.Errorf("version %d is more than a year ahead of the current Unix time %d", version, now.Unix())
 	}
-	m, blobs, err := manifest.Build(os.DirFS(o.content), manifest.BuildOptions{
+	published, err := prepare(os.DirFS(o.content))
+	if err != nil {
+		return err
+	}
+	m, blobs, err := manifest.Build(published, manifest.BuildOptions{
 		Version: version, Prev: prev, Changelog: o.changelog, Now: now,
 	})
 	if err != nil {
@@ -228,6 +238,44 @@ func publish(o publishOptions, stdout io.Writer) error {
 			prev.Version, len(c.Added), len(c.Changed), len(c.Removed))
 	}
 	return nil
+}
+
+// prepare turns a content directory into the files to publish; tests
+// replace it to publish arbitrary trees.
+var prepare = corpusFiles
+
+// corpusFiles validates the corpus and returns what is published: every
+// corpus file as the application reads it (content.NormalizedFiles) and the
+// files under datasets/ unchanged.
+func corpusFiles(src fs.FS) (fs.FS, error) {
+	if _, err := content.Load(src); err != nil {
+		return nil, fmt.Errorf("content is not valid, nothing published (see make content-check):\n%w", err)
+	}
+	files, err := content.NormalizedFiles(src)
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(src, "datasets", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == "datasets" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := fs.ReadFile(src, p)
+		if err != nil {
+			return err
+		}
+		files[p] = data // manifest.Build still skips hidden, Go and README files
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return content.MemFS(files), nil
 }
 
 // readPrev reads the manifest currently served. It is verified when it was

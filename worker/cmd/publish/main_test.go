@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"coulisses/content"
 	"coulisses/worker/manifest"
 )
 
@@ -55,7 +58,14 @@ func runErr(t *testing.T, getenv func(string) string, args ...string) error {
 	return err
 }
 
+// rawPrepare publishes test trees as they are (they are not valid corpora).
+func rawPrepare(t *testing.T) {
+	prepare = func(f fs.FS) (fs.FS, error) { return f, nil }
+	t.Cleanup(func() { prepare = corpusFiles })
+}
+
 func TestPublishAndVerify(t *testing.T) {
+	rawPrepare(t)
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	out := filepath.Join(dir, "bundle")
@@ -202,6 +212,7 @@ func TestRefusesKeyInsideRepo(t *testing.T) {
 }
 
 func TestRefusesForeignOutDir(t *testing.T) {
+	rawPrepare(t)
 	dir := t.TempDir()
 	writeTree(t, dir, map[string]string{"content/glossaire.yaml": "x", "out/important.txt": "ne pas effacer"})
 	err := runErr(t, env(map[string]string{KeyEnv: testSeed}), "-content", filepath.Join(dir, "content"), "-out", filepath.Join(dir, "out"))
@@ -210,5 +221,98 @@ func TestRefusesForeignOutDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", "important.txt")); err != nil {
 		t.Error("foreign file removed")
+	}
+}
+
+// copyTree copies a directory of the repository into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeTree(t, dst, map[string]string{filepath.ToSlash(rel): string(data)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPublishesCorpusAsTheAppReadsIt(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	out := filepath.Join(dir, "bundle")
+	copyTree(t, filepath.Join("..", "..", "..", "content", "testdata", "valid"), src)
+	writeTree(t, src, map[string]string{
+		"README.md":                "format",
+		"datasets/theatre.csv":     "date;montant\n01/02/2025;12,50\n",
+		"datasets/README.md":       "comment ces jeux sont générés",
+		"datasets/gendata_test.go": "package x",
+	})
+	key := env(map[string]string{KeyEnv: testSeed})
+	runOK(t, key, "-content", src, "-out", out, "-version", "10")
+
+	pub, _ := manifest.ParsePublicKey(strings.TrimSpace(runOK(t, key, "-pubkey")))
+	envelope, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
+	m, err := manifest.Verify(pub, envelope, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := func(p string) []byte {
+		t.Helper()
+		f, ok := m.Lookup(p)
+		if !ok {
+			t.Fatalf("%s not published", p)
+		}
+		data, err := os.ReadFile(filepath.Join(out, "files", f.SHA256))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	orig, _ := os.ReadFile(filepath.Join(src, "glossaire.yaml"))
+	want, err := content.Normalize("glossaire.yaml", orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := served("glossaire.yaml"); string(got) != string(want) || !json.Valid(got) {
+		t.Errorf("glossaire.yaml served as %.80q, want its JSON form", got)
+	}
+	if got := served("fiches/1.01-premiere-fiche.md"); !strings.HasPrefix(string(got), "---\n{") {
+		t.Errorf("fiche front matter not in JSON form: %.80q", got)
+	}
+	if got := served("datasets/theatre.csv"); string(got) != "date;montant\n01/02/2025;12,50\n" {
+		t.Errorf("dataset altered: %q", got)
+	}
+	for _, p := range []string{"README.md", "datasets/README.md", "datasets/gendata_test.go"} {
+		if _, ok := m.Lookup(p); ok {
+			t.Errorf("%s published", p)
+		}
+	}
+	// The published files load as a corpus, as the application will.
+	files := map[string][]byte{}
+	for _, f := range m.Files {
+		if manifest.KindOf(f.Path) != manifest.KindDataset {
+			files[f.Path] = served(f.Path)
+		}
+	}
+	if _, err := content.Load(content.MemFS(files)); err != nil {
+		t.Errorf("published corpus does not load: %v", err)
+	}
+
+	// Invalid content is never published, and the bundle stays as it was.
+	writeTree(t, src, map[string]string{"quiz/1.01.yaml": "fiche: [ceci n'est pas du YAML valide"})
+	err = runErr(t, key, "-content", src, "-out", out, "-version", "11")
+	if !strings.Contains(err.Error(), "not valid") {
+		t.Errorf("err = %v", err)
+	}
+	if again, _ := os.ReadFile(filepath.Join(out, "manifest.json")); string(again) != string(envelope) {
+		t.Error("bundle changed after a refused publication")
 	}
 }
