@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -259,6 +260,11 @@ func startWrangler(t *testing.T) string {
 	// Own process group (wrangler starts workerd and esbuild): we stop the
 	// group by its id; the parent's death kills wrangler too.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	// Become the subreaper of wrangler's descendants: workerd processes that
+	// outlive wrangler are reparented to this test, which reaps them, instead
+	// of to an init that may leave them as zombies.
+	const prSetChildSubreaper = 36
+	syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0)
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -278,6 +284,7 @@ func startWrangler(t *testing.T) string {
 		}
 		time.Sleep(200 * time.Millisecond)
 		syscall.Kill(-pgid, syscall.SIGKILL)
+		reapOrphans(2 * time.Second)
 		logFile.Close()
 		if t.Failed() {
 			out, _ := os.ReadFile(logPath)
@@ -302,6 +309,23 @@ func startWrangler(t *testing.T) string {
 			return base
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// reapOrphans waits for the descendants reparented to this process (see
+// the subreaper above) until none is left or the time is up.
+func reapOrphans(limit time.Duration) {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		var ws syscall.WaitStatus
+		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+		switch {
+		case errors.Is(err, syscall.ECHILD):
+			return // no child left
+		case err == nil && pid > 0:
+			continue
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
