@@ -31,3 +31,12 @@ fuzz:
 		echo "fuzz $$t ($(FUZZTIME))"; \
 		$(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) ./sandbox || exit 1; \
 	done
+
+ENGINE_WASM := wasm/app/web/engine.wasm
+
+# The engine for the browser's Web Worker (and the bench).
+.PHONY: engine-wasm
+engine-wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(ENGINE_WASM) ./wasm/engine
+	gzip -9 -k -f $(ENGINE_WASM)
+	@ls -l $(ENGINE_WASM) $(ENGINE_WASM).gz | awk '{print $$5, $$9}'

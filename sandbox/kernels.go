@@ -1,0 +1,933 @@
+package sandbox
+
+import (
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Analysis kernels: small building blocks over a Frame that the guided
+// questions and free exploration combine. Every kernel walks the rows in
+// chunks of ChunkRows (V8 optimises a WebAssembly function on its next
+// call, so many short calls beat one long loop), over typed slices, with
+// no per-cell interface.
+//
+//	t := f.GroupBy(nil, sandbox.ByWeekday(achat), sandbox.Count(), sandbox.Sum(prix))
+//	jeunes := sandbox.Between(sandbox.AgeAt(naissance, seance), 18, 35)
+//	t = f.GroupBy(nil, sandbox.ByValue(discipline), sandbox.Share(jeunes))
+//	rows := f.Top(10, f.Where(sandbox.Equals(canal, "Web")), sandbox.Desc(prix), sandbox.Asc(commande))
+
+// ChunkRows is the number of rows a kernel handles per inner call.
+const ChunkRows = 1 << 16
+
+// Expr is a numeric value computed for each row (a column, a year, an age…).
+type Expr struct {
+	Name string
+	eval func(lo, hi int, v []float64, ok []bool)
+}
+
+// Num reads a numeric, date or boolean column as an Expr (dates: days;
+// date-times: seconds).
+func Num(c *Column) Expr {
+	return Expr{Name: c.Name, eval: func(lo, hi int, v []float64, ok []bool) {
+		switch c.stor {
+		case storFloat:
+			for i := lo; i < hi; i++ {
+				v[i-lo], ok[i-lo] = c.floats[i], c.valid.Get(i)
+			}
+		case storInt:
+			for i := lo; i < hi; i++ {
+				v[i-lo], ok[i-lo] = float64(c.ints[i]), c.valid.Get(i)
+			}
+		default:
+			for i := lo; i < hi; i++ {
+				ok[i-lo] = false
+			}
+		}
+	}}
+}
+
+// dayOf returns a Date or DateTime column's value at i as days.
+func (c *Column) dayOf(i int) int64 {
+	if c.Type == DateTime {
+		return floorDiv(c.ints[i], 86400)
+	}
+	return c.ints[i]
+}
+
+// YearOf is the calendar year of a Date or DateTime column.
+func YearOf(c *Column) Expr {
+	return Expr{Name: "année(" + c.Name + ")", eval: func(lo, hi int, v []float64, ok []bool) {
+		if c.stor != storInt {
+			for i := range ok[:hi-lo] {
+				ok[i] = false
+			}
+			return
+		}
+		for i := lo; i < hi; i++ {
+			if ok[i-lo] = c.valid.Get(i); ok[i-lo] {
+				y, _, _ := CivilFromDays(c.dayOf(i))
+				v[i-lo] = float64(y)
+			}
+		}
+	}}
+}
+
+// AgeAt is the age in whole years at the date of at (a Date or DateTime
+// column, e.g. the show date), from birth: a birth year (Integer column,
+// age = year(at) − birth year) or a birth date (full years).
+func AgeAt(birth, at *Column) Expr {
+	return Expr{Name: "âge", eval: func(lo, hi int, v []float64, ok []bool) {
+		for i := lo; i < hi; i++ {
+			k := i - lo
+			ok[k] = birth.valid.Get(i) && at.valid.Get(i) && at.stor == storInt && birth.stor != storDict
+			if !ok[k] {
+				continue
+			}
+			y, m, d := CivilFromDays(at.dayOf(i))
+			switch birth.Type {
+			case Date, DateTime:
+				by, bm, bd := CivilFromDays(birth.dayOf(i))
+				age := y - by
+				if m < bm || m == bm && d < bd {
+					age--
+				}
+				v[k] = float64(age)
+			default:
+				v[k] = float64(y) - birth.Float(i)
+			}
+		}
+	}}
+}
+
+// Cond is a row condition: true, false or unknown (a missing operand).
+type Cond struct {
+	Name string
+	eval func(lo, hi int, out []int8) // 1 true, 0 false, -1 unknown
+}
+
+// Between: lo ≤ e ≤ hi.
+func Between(e Expr, lo, hi float64) Cond {
+	var sv []float64
+	var sok []bool
+	return Cond{Name: e.Name + " entre " + fmtNum(lo) + " et " + fmtNum(hi), eval: func(a, b int, out []int8) {
+		v, ok := grow(&sv, &sok, b-a)
+		e.eval(a, b, v, ok)
+		for i := range out[:b-a] {
+			switch {
+			case !ok[i]:
+				out[i] = -1
+			case v[i] >= lo && v[i] <= hi:
+				out[i] = 1
+			default:
+				out[i] = 0
+			}
+		}
+	}}
+}
+
+// Equals: the column's value is v (text compared exactly; numbers and
+// dates parsed from v as the column would parse them).
+func Equals(c *Column, v string) Cond {
+	return In(c, v)
+}
+
+// In: the column's value is one of vs.
+func In(c *Column, vs ...string) Cond {
+	name := c.Name + " = "
+	for i, v := range vs {
+		if i > 0 {
+			name += ", "
+		}
+		name += v
+	}
+	if c.stor == storDict {
+		want := make([]bool, len(c.dict))
+		for _, v := range vs {
+			for code, s := range c.dict {
+				if s == v {
+					want[code] = true
+				}
+			}
+		}
+		return Cond{Name: name, eval: func(lo, hi int, out []int8) {
+			for i := lo; i < hi; i++ {
+				switch {
+				case !c.valid.Get(i):
+					out[i-lo] = -1
+				case want[c.codes[i]]:
+					out[i-lo] = 1
+				default:
+					out[i-lo] = 0
+				}
+			}
+		}}
+	}
+	var ints []int64
+	var floats []float64
+	for _, v := range vs {
+		iv, fv, ok := c.parse(trimSpace([]byte(v)))
+		if !ok {
+			continue
+		}
+		ints, floats = append(ints, iv), append(floats, fv)
+	}
+	return Cond{Name: name, eval: func(lo, hi int, out []int8) {
+		for i := lo; i < hi; i++ {
+			if !c.valid.Get(i) {
+				out[i-lo] = -1
+				continue
+			}
+			out[i-lo] = 0
+			for k := range ints {
+				if c.stor == storInt && c.ints[i] == ints[k] || c.stor == storFloat && c.floats[i] == floats[k] {
+					out[i-lo] = 1
+					break
+				}
+			}
+		}
+	}}
+}
+
+// Present: the column has a value.
+func Present(c *Column) Cond {
+	return Cond{Name: c.Name + " renseigné", eval: func(lo, hi int, out []int8) {
+		for i := lo; i < hi; i++ {
+			if c.valid.Get(i) {
+				out[i-lo] = 1
+			} else {
+				out[i-lo] = 0
+			}
+		}
+	}}
+}
+
+// And: every condition is true (unknown if none is false and one is unknown).
+func And(cs ...Cond) Cond {
+	return Cond{Name: "et", eval: func(lo, hi int, out []int8) {
+		tmp := make([]int8, hi-lo)
+		for i := range out[:hi-lo] {
+			out[i] = 1
+		}
+		for _, c := range cs {
+			c.eval(lo, hi, tmp)
+			for i, t := range tmp {
+				if t == 0 || out[i] == 0 {
+					out[i] = 0
+				} else if t < 0 {
+					out[i] = -1
+				}
+			}
+		}
+	}}
+}
+
+// Not negates a condition (unknown stays unknown).
+func Not(c Cond) Cond {
+	return Cond{Name: "non " + c.Name, eval: func(lo, hi int, out []int8) {
+		c.eval(lo, hi, out)
+		for i, t := range out[:hi-lo] {
+			if t >= 0 {
+				out[i] = 1 - t
+			}
+		}
+	}}
+}
+
+// Where returns the rows where every condition is true, as a selection
+// bitmap for the other kernels.
+func (f *Frame) Where(cs ...Cond) Bitmap {
+	sel := NewBitmap(f.rows)
+	c := And(cs...)
+	if len(cs) == 1 {
+		c = cs[0]
+	}
+	out := make([]int8, min(ChunkRows, f.rows))
+	for lo := 0; lo < f.rows; lo += ChunkRows {
+		hi := min(lo+ChunkRows, f.rows)
+		c.eval(lo, hi, out)
+		for i, t := range out[:hi-lo] {
+			if t == 1 {
+				sel.Set(lo + i)
+			}
+		}
+	}
+	return sel
+}
+
+// ---- grouping ----
+
+// Key assigns each row to a group (or to none when its value is missing).
+type Key struct {
+	Name    string
+	prepare func(f *Frame) (labels []string, fill func(lo, hi int, out []int32))
+}
+
+var weekdaysFR = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+var monthsFR = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+
+// ByWeekday groups a Date or DateTime column by weekday (lundi … dimanche).
+func ByWeekday(c *Column) Key {
+	return Key{Name: "jour", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+		return weekdaysFR, func(lo, hi int, out []int32) {
+			if c.Type == DateTime {
+				for i := lo; i < hi; i++ {
+					out[i-lo] = -1
+					if c.valid.Get(i) {
+						out[i-lo] = int32(Weekday(floorDiv(c.ints[i], 86400)))
+					}
+				}
+				return
+			}
+			for i := lo; i < hi; i++ {
+				out[i-lo] = -1
+				if c.valid.Get(i) {
+					out[i-lo] = int32(Weekday(c.ints[i]))
+				}
+			}
+		}
+	}}
+}
+
+// ByMonth groups a Date or DateTime column by calendar month (janvier …).
+func ByMonth(c *Column) Key {
+	return Key{Name: "mois", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+		return monthsFR, func(lo, hi int, out []int32) {
+			for i := lo; i < hi; i++ {
+				out[i-lo] = -1
+				if c.valid.Get(i) && c.stor == storInt {
+					_, m, _ := CivilFromDays(c.dayOf(i))
+					out[i-lo] = int32(m - 1)
+				}
+			}
+		}
+	}}
+}
+
+// ByHour groups a DateTime column by hour of the day (0 h … 23 h).
+func ByHour(c *Column) Key {
+	labels := make([]string, 24)
+	for h := range labels {
+		labels[h] = strconv.Itoa(h) + " h"
+	}
+	return Key{Name: "heure", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+		return labels, func(lo, hi int, out []int32) {
+			for i := lo; i < hi; i++ {
+				out[i-lo] = -1
+				if c.valid.Get(i) && c.Type == DateTime {
+					s := c.ints[i] - floorDiv(c.ints[i], 86400)*86400
+					out[i-lo] = int32(s / 3600)
+				}
+			}
+		}
+	}}
+}
+
+// ByBands groups an expression into bands: edges [18, 36, 60] make
+// "< 18", "18–35", "36–59", "≥ 60".
+func ByBands(e Expr, edges ...float64) Key {
+	labels := make([]string, len(edges)+1)
+	for k := range labels {
+		switch {
+		case k == 0:
+			labels[k] = "< " + fmtNum(edges[0])
+		case k == len(edges):
+			labels[k] = "≥ " + fmtNum(edges[k-1])
+		default:
+			labels[k] = fmtNum(edges[k-1]) + "–" + fmtNum(edges[k]-1)
+		}
+	}
+	return Key{Name: e.Name, prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+		var sv []float64
+		var sok []bool
+		return labels, func(lo, hi int, out []int32) {
+			v, ok := grow(&sv, &sok, hi-lo)
+			e.eval(lo, hi, v, ok)
+			for i := range out[:hi-lo] {
+				if !ok[i] {
+					out[i] = -1
+					continue
+				}
+				k := sort.SearchFloat64s(edges, v[i])
+				if k < len(edges) && edges[k] == v[i] {
+					k++
+				}
+				out[i] = int32(k)
+			}
+		}
+	}}
+}
+
+// ByValue groups by each distinct value of a column (text by dictionary
+// code; integers, dates and identifiers through a dense table when their
+// range is small, a hash table otherwise).
+func ByValue(c *Column) Key {
+	return Key{Name: c.Name, prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+		if c.stor == storDict {
+			return c.dict, func(lo, hi int, out []int32) {
+				for i := lo; i < hi; i++ {
+					out[i-lo] = -1
+					if c.valid.Get(i) {
+						out[i-lo] = int32(c.codes[i])
+					}
+				}
+			}
+		}
+		ids, labels := denseIDs(c)
+		return labels, func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
+	}}
+}
+
+// denseIDs numbers the distinct values of a numeric column 0, 1, 2… in
+// order of appearance (-1 for missing), with their labels.
+func denseIDs(c *Column) ([]int32, []string) {
+	ids := make([]int32, c.n)
+	var labels []string
+	n := int32(0)
+	if c.stor == storInt {
+		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+		for i, v := range c.ints {
+			if c.valid.Get(i) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		if hi >= lo && uint64(hi-lo) < uint64(4*c.n+1024) {
+			table := make([]int32, hi-lo+1)
+			for lo0 := 0; lo0 < c.n; lo0 += ChunkRows {
+				hi0 := min(lo0+ChunkRows, c.n)
+				n = denseChunk(c, ids, table, lo, lo0, hi0, n)
+			}
+			labels = make([]string, n)
+			for i := range ids {
+				if g := ids[i]; g >= 0 && labels[g] == "" {
+					labels[g] = c.format(i)
+				}
+			}
+			return ids, labels
+		}
+	}
+	m := make(map[uint64]int32)
+	for i := 0; i < c.n; i++ {
+		ids[i] = -1
+		if !c.valid.Get(i) {
+			continue
+		}
+		var k uint64
+		if c.stor == storInt {
+			k = uint64(c.ints[i])
+		} else {
+			k = math.Float64bits(c.floats[i])
+		}
+		g, ok := m[k]
+		if !ok {
+			g = n
+			n++
+			m[k] = g
+			labels = append(labels, c.format(i))
+		}
+		ids[i] = g
+	}
+	return ids, labels
+}
+
+func denseChunk(c *Column, ids, table []int32, base int64, lo, hi int, n int32) int32 {
+	for i := lo; i < hi; i++ {
+		if !c.valid.Get(i) {
+			ids[i] = -1
+			continue
+		}
+		t := &table[c.ints[i]-base]
+		if *t == 0 {
+			n++
+			*t = n
+		}
+		ids[i] = *t - 1
+	}
+	return n
+}
+
+// ---- aggregates ----
+
+type aggKind uint8
+
+const (
+	aggCount aggKind = iota
+	aggSum
+	aggMean
+	aggMin
+	aggMax
+	aggShare
+	aggDistinct
+)
+
+// Agg is an aggregate computed per group.
+type Agg struct {
+	Name string
+	kind aggKind
+	e    Expr
+	cond Cond
+	col  *Column
+}
+
+// Count counts the rows of each group.
+func Count() Agg { return Agg{Name: "nombre", kind: aggCount} }
+
+// Sum adds a numeric column (missing values skipped).
+func Sum(c *Column) Agg { return Agg{Name: "somme " + c.Name, kind: aggSum, e: Num(c)} }
+
+// SumOf adds an expression.
+func SumOf(e Expr) Agg { return Agg{Name: "somme " + e.Name, kind: aggSum, e: e} }
+
+// Mean averages a numeric column (missing values skipped).
+func Mean(c *Column) Agg { return Agg{Name: "moyenne " + c.Name, kind: aggMean, e: Num(c)} }
+
+// MeanOf averages an expression.
+func MeanOf(e Expr) Agg { return Agg{Name: "moyenne " + e.Name, kind: aggMean, e: e} }
+
+// Min is the smallest value of a numeric column.
+func Min(c *Column) Agg { return Agg{Name: "min " + c.Name, kind: aggMin, e: Num(c)} }
+
+// Max is the largest value of a numeric column.
+func Max(c *Column) Agg { return Agg{Name: "max " + c.Name, kind: aggMax, e: Num(c)} }
+
+// Share is the fraction of rows where the condition is true among the rows
+// where it is known (true or false).
+func Share(c Cond) Agg { return Agg{Name: "part " + c.Name, kind: aggShare, cond: c} }
+
+// CountDistinct counts the distinct values of a column in each group.
+func CountDistinct(c *Column) Agg {
+	return Agg{Name: "distincts " + c.Name, kind: aggDistinct, col: c}
+}
+
+// Table is a small result: one label column (the groups) and one numeric
+// column per aggregate.
+type Table struct {
+	KeyName string
+	Keys    []string
+	Names   []string
+	Values  [][]float64 // Values[a][g]: aggregate a of group g
+}
+
+// Len returns the number of groups.
+func (t *Table) Len() int { return len(t.Keys) }
+
+// Col returns the values of the aggregate named name, or nil.
+func (t *Table) Col(name string) []float64 {
+	for i, n := range t.Names {
+		if n == name {
+			return t.Values[i]
+		}
+	}
+	return nil
+}
+
+// SortBy orders the groups by aggregate a (descending if desc), ties by label.
+func (t *Table) SortBy(a int, desc bool) {
+	idx := make([]int, len(t.Keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	v := t.Values[a]
+	sort.SliceStable(idx, func(x, y int) bool {
+		p, q := v[idx[x]], v[idx[y]]
+		if p != q {
+			return p > q == desc
+		}
+		return t.Keys[idx[x]] < t.Keys[idx[y]]
+	})
+	keys := make([]string, len(idx))
+	for i, k := range idx {
+		keys[i] = t.Keys[k]
+	}
+	t.Keys = keys
+	for a := range t.Values {
+		col := make([]float64, len(idx))
+		for i, k := range idx {
+			col[i] = t.Values[a][k]
+		}
+		t.Values[a] = col
+	}
+}
+
+// GroupBy computes the aggregates for each group of key over the selected
+// rows (sel nil: all rows). Groups with no row are left out; rows whose key
+// is missing are not counted.
+func (f *Frame) GroupBy(sel Bitmap, key Key, aggs ...Agg) *Table {
+	labels, fill := key.prepare(f)
+	ng := len(labels)
+	t := &Table{KeyName: key.Name}
+	rows := make([]int64, ng)
+	type state struct {
+		a     []float64
+		b     []float64
+		dfill func(int, int, []int32)
+		dset  *u64Set
+		last  []int32
+		pairs bool
+	}
+	st := make([]state, len(aggs))
+	for k, a := range aggs {
+		s := &st[k]
+		s.a = make([]float64, ng)
+		switch a.kind {
+		case aggMean, aggShare:
+			s.b = make([]float64, ng)
+		case aggMin:
+			for g := range s.a {
+				s.a[g] = math.Inf(1)
+			}
+		case aggMax:
+			for g := range s.a {
+				s.a[g] = math.Inf(-1)
+			}
+		case aggDistinct:
+			_, s.dfill = ByValue(a.col).prepare(f)
+		}
+		t.Names = append(t.Names, a.Name)
+	}
+	n := min(ChunkRows, f.rows)
+	gid := make([]int32, n)
+	vals, ok := make([]float64, n), make([]bool, n)
+	conds := make([]int8, n)
+	dids := make([]int32, n)
+	for lo := 0; lo < f.rows; lo += ChunkRows {
+		hi := min(lo+ChunkRows, f.rows)
+		m := hi - lo
+		fill(lo, hi, gid)
+		if sel != nil {
+			for i := 0; i < m; i++ {
+				if !sel.Get(lo + i) {
+					gid[i] = -1
+				}
+			}
+		}
+		countChunk(gid[:m], rows)
+		for k, a := range aggs {
+			s := &st[k]
+			switch a.kind {
+			case aggSum, aggMean, aggMin, aggMax:
+				a.e.eval(lo, hi, vals, ok)
+				numChunk(a.kind, gid[:m], vals, ok, s.a, s.b)
+			case aggShare:
+				a.cond.eval(lo, hi, conds)
+				shareChunk(gid[:m], conds, s.a, s.b)
+			case aggDistinct:
+				s.dfill(lo, hi, dids)
+				if !s.pairs {
+					if s.last == nil {
+						s.last = make([]int32, maxID(dids, f, s.dfill)+1)
+					}
+					if !functionalChunk(gid[:m], dids, s.last, s.a) {
+						s.pairs = true // a value seen in two groups: count exact pairs
+						s.dset = newU64Set(f.rows)
+						for g := range s.a {
+							s.a[g] = 0
+						}
+						for lo2 := 0; lo2 < lo; lo2 += ChunkRows {
+							hi2 := min(lo2+ChunkRows, f.rows)
+							fill(lo2, hi2, gid)
+							if sel != nil {
+								for i := 0; i < hi2-lo2; i++ {
+									if !sel.Get(lo2 + i) {
+										gid[i] = -1
+									}
+								}
+							}
+							s.dfill(lo2, hi2, dids)
+							pairChunk(gid[:hi2-lo2], dids, s.dset, s.a)
+						}
+						fill(lo, hi, gid)
+						if sel != nil {
+							for i := 0; i < m; i++ {
+								if !sel.Get(lo + i) {
+									gid[i] = -1
+								}
+							}
+						}
+						s.dfill(lo, hi, dids)
+						pairChunk(gid[:m], dids, s.dset, s.a)
+					}
+				} else {
+					pairChunk(gid[:m], dids, s.dset, s.a)
+				}
+			}
+		}
+	}
+	for g := 0; g < ng; g++ {
+		if rows[g] == 0 {
+			continue
+		}
+		t.Keys = append(t.Keys, labels[g])
+	}
+	t.Values = make([][]float64, len(aggs))
+	for k, a := range aggs {
+		s := &st[k]
+		for g := 0; g < ng; g++ {
+			if rows[g] == 0 {
+				continue
+			}
+			var v float64
+			switch a.kind {
+			case aggCount:
+				v = float64(rows[g])
+			case aggMean, aggShare:
+				v = math.NaN()
+				if s.b[g] > 0 {
+					v = s.a[g] / s.b[g]
+				}
+			case aggMin, aggMax:
+				v = s.a[g]
+				if math.IsInf(v, 0) {
+					v = math.NaN()
+				}
+			default:
+				v = s.a[g]
+			}
+			t.Values[k] = append(t.Values[k], v)
+		}
+	}
+	return t
+}
+
+// maxID finds the largest id a fill produces (for the functional check).
+func maxID(_ []int32, f *Frame, fill func(int, int, []int32)) int32 {
+	buf := make([]int32, min(ChunkRows, f.rows))
+	m := int32(-1)
+	for lo := 0; lo < f.rows; lo += ChunkRows {
+		hi := min(lo+ChunkRows, f.rows)
+		fill(lo, hi, buf)
+		for _, v := range buf[:hi-lo] {
+			m = max(m, v)
+		}
+	}
+	return m
+}
+
+func countChunk(gid []int32, rows []int64) {
+	for _, g := range gid {
+		if g >= 0 {
+			rows[g]++
+		}
+	}
+}
+
+func numChunk(kind aggKind, gid []int32, v []float64, ok []bool, a, b []float64) {
+	switch kind {
+	case aggSum:
+		for i, g := range gid {
+			if g >= 0 && ok[i] {
+				a[g] += v[i]
+			}
+		}
+	case aggMean:
+		for i, g := range gid {
+			if g >= 0 && ok[i] {
+				a[g] += v[i]
+				b[g]++
+			}
+		}
+	case aggMin:
+		for i, g := range gid {
+			if g >= 0 && ok[i] && v[i] < a[g] {
+				a[g] = v[i]
+			}
+		}
+	case aggMax:
+		for i, g := range gid {
+			if g >= 0 && ok[i] && v[i] > a[g] {
+				a[g] = v[i]
+			}
+		}
+	}
+}
+
+func shareChunk(gid []int32, c []int8, a, b []float64) {
+	for i, g := range gid {
+		if g >= 0 && c[i] >= 0 {
+			a[g] += float64(c[i])
+			b[g]++
+		}
+	}
+}
+
+// functionalChunk counts distinct values per group while each value
+// belongs to one group only (last[v] remembers it); it returns false when a
+// value shows up in a second group.
+func functionalChunk(gid, ids, last []int32, a []float64) bool {
+	for i, g := range gid {
+		v := ids[i]
+		if g < 0 || v < 0 {
+			continue
+		}
+		switch last[v] {
+		case 0:
+			last[v] = g + 1
+			a[g]++
+		case g + 1:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func pairChunk(gid, ids []int32, set *u64Set, a []float64) {
+	for i, g := range gid {
+		v := ids[i]
+		if g < 0 || v < 0 {
+			continue
+		}
+		if set.add(uint64(g)<<32 | uint64(uint32(v)) + 1) {
+			a[g]++
+		}
+	}
+}
+
+// ---- distinct, top ----
+
+// CountDistinct counts the distinct values of a column over the selected
+// rows (sel nil: all rows).
+func (f *Frame) CountDistinct(sel Bitmap, c *Column) int {
+	_, fill := ByValue(c).prepare(f)
+	seen := map[int32]struct{}{}
+	var bits Bitmap
+	buf := make([]int32, min(ChunkRows, f.rows))
+	d := 0
+	for lo := 0; lo < f.rows; lo += ChunkRows {
+		hi := min(lo+ChunkRows, f.rows)
+		fill(lo, hi, buf)
+		for i, v := range buf[:hi-lo] {
+			if v < 0 || sel != nil && !sel.Get(lo+i) {
+				continue
+			}
+			if int(v) >= len(bits)*64 {
+				if int(v) < 4*f.rows+64 {
+					bits = bits.grow(max(int(v)+1, 2*len(bits)*64))
+				} else {
+					if _, ok := seen[v]; !ok {
+						seen[v] = struct{}{}
+						d++
+					}
+					continue
+				}
+			}
+			if !bits.Get(int(v)) {
+				bits.Set(int(v))
+				d++
+			}
+		}
+	}
+	return d
+}
+
+// Order is a sort key for Top.
+type Order struct {
+	Col  *Column
+	Desc bool
+}
+
+// Asc sorts by a column, smallest first (text: dictionary order of the bytes).
+func Asc(c *Column) Order { return Order{Col: c} }
+
+// Desc sorts by a column, largest first.
+func Desc(c *Column) Order { return Order{Col: c, Desc: true} }
+
+// cmpRow compares rows i and j under the orders; missing values sort last.
+func cmpRow(orders []Order, i, j int) int {
+	for _, o := range orders {
+		c := o.Col
+		vi, vj := c.valid.Get(i), c.valid.Get(j)
+		if vi != vj {
+			if vi {
+				return -1
+			}
+			return 1
+		}
+		if !vi {
+			continue
+		}
+		r := 0
+		switch c.stor {
+		case storInt:
+			r = cmp3(c.ints[i], c.ints[j])
+		case storFloat:
+			r = cmp3(c.floats[i], c.floats[j])
+		default:
+			r = cmp3(c.dict[c.codes[i]], c.dict[c.codes[j]])
+		}
+		if o.Desc {
+			r = -r
+		}
+		if r != 0 {
+			return r
+		}
+	}
+	return cmp3(i, j)
+}
+
+func cmp3[T int | int64 | float64 | string](a, b T) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Top returns the first n selected rows (sel nil: all) under the orders,
+// ties broken by row number.
+func (f *Frame) Top(n int, sel Bitmap, orders ...Order) []int {
+	if n <= 0 || len(orders) == 0 {
+		return nil
+	}
+	top := make([]int, 0, n+1)
+	first := orders[0]
+	for lo := 0; lo < f.rows; lo += ChunkRows {
+		hi := min(lo+ChunkRows, f.rows)
+		top = topChunk(orders, first, sel, lo, hi, n, top)
+	}
+	return top
+}
+
+func topChunk(orders []Order, first Order, sel Bitmap, lo, hi, n int, top []int) []int {
+	c := first.Col
+	for i := lo; i < hi; i++ {
+		if sel != nil && !sel.Get(i) {
+			continue
+		}
+		if len(top) == n {
+			w := top[n-1]
+			// quick reject on the first key
+			if c.stor == storFloat && c.valid.Get(i) && c.valid.Get(w) {
+				a, b := c.floats[i], c.floats[w]
+				if first.Desc && a < b || !first.Desc && a > b {
+					continue
+				}
+			}
+			if cmpRow(orders, i, w) >= 0 {
+				continue
+			}
+			top = top[:n-1]
+		}
+		k := len(top)
+		top = append(top, i)
+		for k > 0 && cmpRow(orders, top[k-1], i) > 0 {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = i
+	}
+	return top
+}
+
+// grow returns buffers of n values, reusing the closure's own (a Cond or
+// Key is used by one kernel at a time).
+func grow(v *[]float64, ok *[]bool, n int) ([]float64, []bool) {
+	if cap(*v) < n {
+		*v, *ok = make([]float64, n), make([]bool, n)
+	}
+	return (*v)[:n], (*ok)[:n]
+}
+
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
