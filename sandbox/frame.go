@@ -178,7 +178,7 @@ type Column struct {
 	floats   []float64
 	codes    []uint32
 	dict     []string
-	dictIdx  map[string]uint32
+	dictTab  strTable
 	invalid  []Invalid
 	nInvalid int
 	scale    float64 // applied to parsed numbers (0.01 for cents); 0 means 1

@@ -260,7 +260,7 @@ func importRecords(ctx context.Context, src batchSource, sample [][]string, d di
 		col.init(capHint)
 		if col.Type == Identifier && g.numericID {
 			col.stor = storInt
-			col.codes, col.dictIdx = nil, nil
+			col.codes = nil
 			col.ints = make([]int64, 0, capHint)
 		}
 		cols[c] = col

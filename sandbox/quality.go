@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"math"
 	"sort"
 	"strconv"
 	"time"
@@ -140,14 +141,7 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 		q.MissingCells += c.Missing()
 		q.InvalidValues += c.nInvalid
 	}
-	if len(hashes) > 0 {
-		set := newU64Set(len(hashes))
-		for _, h := range hashes {
-			if !set.add(h) {
-				q.DuplicateRows++
-			}
-		}
-	}
+	q.DuplicateRows = countDuplicates(hashes)
 	for _, c := range f.cols {
 		if c.Type == Identifier || c.Role == RoleCustomerID || c.Role == RoleOrderID {
 			d := distinctCount(c)
@@ -177,9 +171,15 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 			s.Count++
 		}
 		switch {
-		case c.Role == RolePrice && (c.stor == storFloat || c.stor == storInt):
-			for i := 0; i < c.n; i++ {
-				if c.valid.Get(i) && c.Float(i) < 0 {
+		case c.Role == RolePrice && c.stor == storFloat:
+			for i, v := range c.floats {
+				if v < 0 && c.valid.Get(i) {
+					add("negative_price", i)
+				}
+			}
+		case c.Role == RolePrice && c.stor == storInt:
+			for i, v := range c.ints {
+				if v < 0 && c.valid.Get(i) {
 					add("negative_price", i)
 				}
 			}
@@ -203,18 +203,22 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 			}
 		case c.Type == Date || c.Type == DateTime:
 			lo, hi := daysFromCivil(1900, 1, 1), todayDays+3650
-			for i := 0; i < c.n; i++ {
-				if !c.valid.Get(i) {
+			if (c.Role == RoleBirthDate || c.Role == RolePurchaseDate) && todayDays < hi {
+				hi = todayDays
+			}
+			scale := int64(1)
+			if c.Type == DateTime {
+				lo, hi, scale = lo*86400, (hi+1)*86400-1, 86400
+			}
+			for i, v := range c.ints {
+				if v >= lo && v <= hi || !c.valid.Get(i) {
 					continue
 				}
-				d := c.ints[i]
-				if c.Type == DateTime {
-					d = floorDiv(d, 86400)
-				}
+				d := floorDiv(v, scale)
 				switch {
 				case (c.Role == RoleBirthDate || c.Role == RolePurchaseDate) && d > todayDays:
 					add("future_date", i)
-				case d < lo || d > hi:
+				case d < daysFromCivil(1900, 1, 1) || d > todayDays+3650:
 					add("date_out_of_range", i)
 				}
 			}
@@ -223,18 +227,23 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 	// purchases after the show
 	if p, sh := f.ByRole(RolePurchaseDate), f.ByRole(RoleShowDate); p != nil && sh != nil && p.stor == storInt && sh.stor == storInt {
 		var s *Suspicious
-		for i := 0; i < f.rows; i++ {
-			if !p.valid.Get(i) || !sh.valid.Get(i) {
+		ps, ss := int64(1), int64(1)
+		if p.Type == DateTime {
+			ps = 86400
+		}
+		if sh.Type == DateTime {
+			ss = 86400
+		}
+		pi, si := p.ints, sh.ints
+		for i := range pi {
+			// purchase after show: compare days (cheap pre-check on raw values when both scales match)
+			if ps == ss && pi[i] <= si[i] {
 				continue
 			}
-			pd, sd := p.ints[i], sh.ints[i]
-			if p.Type == DateTime {
-				pd = floorDiv(pd, 86400)
+			if floorDiv(pi[i], ps) <= floorDiv(si[i], ss) || !p.valid.Get(i) || !sh.valid.Get(i) {
+				continue
 			}
-			if sh.Type == DateTime {
-				sd = floorDiv(sd, 86400)
-			}
-			if pd > sd {
+			{
 				if s == nil {
 					q.Suspicious = append(q.Suspicious, Suspicious{Column: p.Name, Kind: "purchase_after_show", Example: p.String(i) + " > " + sh.String(i), Line: f.Line(i)})
 					s = &q.Suspicious[len(q.Suspicious)-1]
@@ -269,6 +278,23 @@ func distinctCount(c *Column) int {
 		}
 		return d
 	case storInt:
+		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+		for i, v := range c.ints {
+			if c.valid.Get(i) {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		if hi >= lo && uint64(hi-lo) < uint64(64*c.n+4096) {
+			seen := NewBitmap(int(hi-lo) + 1)
+			d := 0
+			for i, v := range c.ints {
+				if c.valid.Get(i) && !seen.Get(int(v-lo)) {
+					seen.Set(int(v - lo))
+					d++
+				}
+			}
+			return d
+		}
 		set := newU64Set(c.n)
 		d := 0
 		for i, v := range c.ints {
@@ -335,3 +361,53 @@ func mix64(x uint64) uint64 {
 }
 
 var _ = strconv.Itoa
+
+// countDuplicates counts hashes equal to an earlier one: a radix sort on the
+// top 33 bits (three passes of 11 bits, sequential memory traffic), then
+// equal neighbours (runs sharing the prefix are checked exactly).
+func countDuplicates(hashes []uint64) int {
+	n := len(hashes)
+	if n < 2 {
+		return 0
+	}
+	a := make([]uint64, n)
+	copy(a, hashes)
+	b := make([]uint64, n)
+	for shift := uint(31); shift <= 53; shift += 11 {
+		var cnt [2049]int
+		for _, h := range a {
+			cnt[(h>>shift)&2047+1]++
+		}
+		for i := 1; i < len(cnt); i++ {
+			cnt[i] += cnt[i-1]
+		}
+		for _, h := range a {
+			k := (h >> shift) & 2047
+			b[cnt[k]] = h
+			cnt[k]++
+		}
+		a, b = b, a
+	}
+	d := 0
+	for i := 0; i < n; {
+		j := i + 1
+		for j < n && a[j]>>31 == a[i]>>31 {
+			j++
+		}
+		if j-i == 2 {
+			if a[i] == a[i+1] {
+				d++
+			}
+		} else if j-i > 2 {
+			run := a[i:j]
+			sort.Slice(run, func(x, y int) bool { return run[x] < run[y] })
+			for k := 1; k < len(run); k++ {
+				if run[k] == run[k-1] {
+					d++
+				}
+			}
+		}
+		i = j
+	}
+	return d
+}

@@ -1,7 +1,7 @@
 package sandbox
 
 import (
-	"hash/maphash"
+	"encoding/binary"
 	"strings"
 )
 
@@ -30,7 +30,6 @@ func (c *Column) init2(capHint int) {
 		c.floats = make([]float64, 0, capHint)
 	default:
 		c.codes = make([]uint32, 0, capHint)
-		c.dictIdx = make(map[string]uint32)
 	}
 }
 
@@ -68,13 +67,7 @@ func (c *Column) appendFloat(v float64) {
 }
 
 func (c *Column) appendText(b []byte) {
-	code, ok := c.dictIdx[string(b)]
-	if !ok {
-		s := string(b)
-		code = uint32(len(c.dict))
-		c.dict = append(c.dict, s)
-		c.dictIdx[s] = code
-	}
+	code := c.dictTab.code(&c.dict, b)
 	i := c.nextRow()
 	c.codes = append(c.codes, code)
 	c.valid[i>>6] |= 1 << (uint(i) & 63)
@@ -295,7 +288,7 @@ func (c *Column) truncate(n int) {
 			}
 		}
 		c.dict = dict
-		c.dictIdx = nil
+		c.dictTab = strTable{}
 	}
 	k := 0
 	for _, iv := range c.invalid {
@@ -310,7 +303,7 @@ func (c *Column) truncate(n int) {
 
 // finish releases building state.
 func (c *Column) finish() {
-	c.dictIdx = nil
+	c.dictTab = strTable{}
 }
 
 // ---- the refine pass ----
@@ -322,7 +315,6 @@ type refiner struct {
 	rows     int
 	lines    lineMap
 	hashes   []uint64
-	seed     maphash.Seed
 	examples [][]string
 
 	blank                 int
@@ -330,6 +322,8 @@ type refiner struct {
 	firstShort, firstLong int64
 	tail                  []tailRec
 	demoted               []string
+	ks                    []int32
+	cumExtra              int64
 }
 
 type tailRec struct {
@@ -338,7 +332,7 @@ type tailRec struct {
 }
 
 func newRefiner(cols []*Column, skip int, capHint int) *refiner {
-	rf := &refiner{cols: cols, width: len(cols), skip: skip, seed: maphash.MakeSeed()}
+	rf := &refiner{cols: cols, width: len(cols), skip: skip}
 	rf.examples = make([][]string, len(cols))
 	rf.hashes = make([]uint64, 0, capHint)
 	rf.lines.base = -1
@@ -347,24 +341,27 @@ func newRefiner(cols []*Column, skip int, capHint int) *refiner {
 
 func (rf *refiner) consume(b *batch) {
 	recs := b.recs
-	ks := make([]int32, 0, len(recs))
+	ks := rf.ks[:0]
 	for k := range recs {
 		rec := &recs[k]
 		if rf.skip > 0 {
 			rf.skip--
 			continue
 		}
-		if b.isBlank(rec) {
-			rf.blank++
-			continue
+		if rec.nf <= 1 || len(trimSpace(b.field(rec, 0))) == 0 {
+			if b.isBlank(rec) {
+				rf.blank++
+				continue
+			}
 		}
 		row := rf.rows + len(ks)
 		ks = append(ks, int32(k))
 		if rf.lines.base < 0 {
 			rf.lines.base = rec.line
 		}
-		if want := rf.lines.line(row); rec.line != want {
+		if want := rf.lines.base + int64(row) + rf.cumExtra; rec.line != want {
 			rf.lines.addExtra(row, rec.line-want)
+			rf.cumExtra += rec.line - want
 		}
 		nf := int(rec.nf)
 		if nf < rf.width {
@@ -387,23 +384,37 @@ func (rf *refiner) consume(b *batch) {
 		for e > rec.s && (b.buf[e-1] == '\n' || b.buf[e-1] == '\r') {
 			e--
 		}
-		rf.hashes = append(rf.hashes, maphash.Bytes(rf.seed, b.buf[rec.s:e]))
+		rf.hashes = append(rf.hashes, hashBytes(b.buf[rec.s:e]))
 	}
+	rf.ks = ks
 	for ci, c := range rf.cols {
 		ex := rf.examples[ci]
 		for _, k := range ks {
+			if len(ex) >= 3 {
+				break
+			}
+			if rec := &recs[k]; ci < int(rec.nf) {
+				ex = addExample(ex, b.field(rec, ci))
+			}
+		}
+		rf.examples[ci] = ex
+		done := 0
+		switch {
+		case c.stor == storInt && (c.Type == Integer || c.Type == Identifier):
+			done = addIntFast(c, b, ks, ci)
+		case c.stor == storInt && (c.Type == DateTime || c.Type == Date):
+			done = addDateFast(c, b, ks, ci)
+		case c.stor == storDict:
+			done = addDictFast(c, b, ks, ci)
+		}
+		for _, k := range ks[done:] {
 			rec := &recs[k]
 			if ci >= int(rec.nf) {
 				c.appendMissing()
 				continue
 			}
-			f := b.field(rec, ci)
-			c.add(f, rec.line)
-			if len(ex) < 3 {
-				ex = addExample(ex, f)
-			}
+			c.add(b.field(rec, ci), rec.line)
 		}
-		rf.examples[ci] = ex
 		if c.nInvalid > 50 && c.nInvalid*10 > c.n && !c.Type.isTextual() {
 			rf.demoted = append(rf.demoted, c.Name)
 			c.demoteText()
@@ -426,6 +437,161 @@ func (rf *refiner) consume(b *batch) {
 	if len(rf.tail) > 3 {
 		rf.tail = append(rf.tail[:0], rf.tail[len(rf.tail)-3:]...)
 	}
+}
+
+// The fast loops below handle the common cells of a column in a batch and
+// return how many records they consumed; the generic Column.add takes over
+// at the first cell they cannot handle (missing, invalid, promotion).
+
+func setValid(c *Column, i int) {
+	if i&63 == 0 {
+		c.valid = append(c.valid, 0)
+	}
+	c.valid[i>>6] |= 1 << (uint(i) & 63)
+}
+
+func addIntFast(c *Column, b *batch, ks []int32, ci int) int {
+	for n, k := range ks {
+		rec := &b.recs[k]
+		if ci >= int(rec.nf) {
+			return n
+		}
+		sp := b.fields[int(rec.f0)+ci]
+		v, ok := canonicalDigits(b.buf[sp.s:sp.e])
+		if !ok {
+			return n
+		}
+		c.ints = append(c.ints, v)
+		setValid(c, c.n)
+		c.n++
+	}
+	return len(ks)
+}
+
+func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
+	dt := c.Type == DateTime
+	dmy := c.dateOrd == orderDMY
+	buf := b.buf
+	for n, k := range ks {
+		rec := &b.recs[k]
+		if ci >= int(rec.nf) {
+			return n
+		}
+		sp := b.fields[int(rec.f0)+ci]
+		f := buf[sp.s:sp.e]
+		var v int64
+		// inline fast path for dd/mm/yyyy[ hh:mm]
+		if l := len(f); dmy && (l == 16 && f[10] == ' ' && f[13] == ':' || l == 10) && f[2] == '/' && f[5] == '/' {
+			d0, d1, m0, m1 := f[0]-'0', f[1]-'0', f[3]-'0', f[4]-'0'
+			y0, y1, y2, y3 := f[6]-'0', f[7]-'0', f[8]-'0', f[9]-'0'
+			if d0|d1|m0|m1|y0|y1|y2|y3 > 9 {
+				return n
+			}
+			d, m, y := int(d0)*10+int(d1), int(m0)*10+int(m1), int(y0)*1000+int(y1)*100+int(y2)*10+int(y3)
+			if m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, m) || y < 1000 {
+				return n
+			}
+			v = daysFromCivil(y, m, d)
+			if l == 16 {
+				h0, h1, i0, i1 := f[11]-'0', f[12]-'0', f[14]-'0', f[15]-'0'
+				if h0|h1|i0|i1 > 9 {
+					return n
+				}
+				secs := int64(h0)*36000 + int64(h1)*3600 + int64(i0)*600 + int64(i1)*60
+				if secs >= 86400 || secs%3600 >= 3600 {
+					return n
+				}
+				if !dt {
+					if secs != 0 {
+						return n
+					}
+				} else {
+					v = v*86400 + secs
+				}
+			} else if dt {
+				v *= 86400
+			}
+		} else {
+			p, ok := parseDate(f, c.dateOrd)
+			if !ok || !dt && p.hasTime && p.secs != 0 {
+				return n
+			}
+			v = p.days
+			if dt {
+				v = v*86400 + p.secs
+			}
+		}
+		c.ints = append(c.ints, v)
+		setValid(c, c.n)
+		c.n++
+	}
+	return len(ks)
+}
+
+func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
+	buf := b.buf
+	t := &c.dictTab
+	for n, k := range ks {
+		rec := &b.recs[k]
+		if ci >= int(rec.nf) {
+			return n
+		}
+		sp := b.fields[int(rec.f0)+ci]
+		f := buf[sp.s:sp.e]
+		l := len(f)
+		if l == 0 {
+			return n
+		}
+		if c0, cl := f[0], f[l-1]; c0 <= ' ' || c0 == 0xC2 || c0 == 0xE2 || cl <= ' ' || cl == 0xA0 || cl == 0xAF {
+			if f = trimSpaceSlow(f); len(f) == 0 {
+				return n
+			}
+			l = len(f)
+		}
+		if l <= 8 {
+			switch f[0] | 0x20 {
+			case 'n', '#', '-', '(':
+				if isMissing(f) {
+					return n
+				}
+			}
+		}
+		var code uint32
+		if l <= 15 && cap(f) >= 16 && t.short != nil {
+			// inline probe of the short-string table (hits are the norm)
+			w := f[:16]
+			k1 := binary.LittleEndian.Uint64(w)
+			k2 := binary.LittleEndian.Uint64(w[8:])
+			if l < 8 {
+				k1 &= 1<<(8*uint(l)) - 1
+				k2 = 0
+			} else {
+				k2 &= 1<<(8*uint(l-8)) - 1
+			}
+			k2 |= uint64(l) << 56
+			i := uint32((k1*0x9E3779B97F4A7C15^k2*0xC2B2AE3D27D4EB4F)>>32) & t.smask
+			for {
+				s := &t.short[i]
+				if s.k1 == k1 && s.k2 == k2 && s.code != 0 {
+					code = s.code - 1
+					break
+				}
+				if s.code == 0 {
+					code = t.codeShort(&c.dict, f)
+					break
+				}
+				i = (i + 1) & t.smask
+			}
+		} else if l <= 15 && cap(f) >= 16 {
+			code = t.codeShort(&c.dict, f)
+		} else {
+			code = t.code(&c.dict, f)
+		}
+		c.codes = append(c.codes, code)
+		setValid(c, c.n)
+		c.n++
+	}
+	return len(ks)
 }
 
 func addExample(ex []string, f []byte) []string {

@@ -40,3 +40,12 @@ engine-wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(ENGINE_WASM) ./wasm/engine
 	gzip -9 -k -f $(ENGINE_WASM)
 	@ls -l $(ENGINE_WASM) $(ENGINE_WASM).gz | awk '{print $$5, $$9}'
+
+BENCH_ROWS ?= 100000,1000000
+BENCH_RUNS ?= 3
+
+# Engine (WASM under Node) vs DuckDB-WASM vs Arquero; prints a table and, last, one JSON line.
+.PHONY: bench
+bench: engine-wasm
+	cd sandbox/bench && npm ci --no-audit --no-fund --silent
+	node sandbox/bench/bench.mjs $(BENCH_ROWS) $(BENCH_RUNS)

@@ -2,7 +2,9 @@ package sandbox
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 )
 
 // scanner splits decoded UTF-8 text into records and fields, RFC 4180
@@ -207,14 +209,25 @@ func (s *scanner) parseRecord() (bool, error) {
 			}
 			s.fields = append(s.fields, span{int32(fs), int32(fe)})
 		} else {
+			// inline SWAR search for the delimiter, '\n' or '\r'
 			j := i
+			md := uint64(0x0101010101010101) * uint64(delim)
+			for j+8 <= len(buf) {
+				w := binary.LittleEndian.Uint64(buf[j:])
+				x, y, z := w^md, w^0x0a0a0a0a0a0a0a0a, w^0x0d0d0d0d0d0d0d0d
+				if t := ((x-0x0101010101010101)&^x | (y-0x0101010101010101)&^y | (z-0x0101010101010101)&^z) & 0x8080808080808080; t != 0 {
+					j += bits.TrailingZeros64(t) / 8
+					goto found
+				}
+				j += 8
+			}
 			for j < len(buf) {
-				c := buf[j]
-				if c == delim || c == '\n' || c == '\r' {
+				if c := buf[j]; c == delim || c == '\n' || c == '\r' {
 					break
 				}
 				j++
 			}
+		found:
 			if j == len(buf) && !s.eof {
 				return s.incomplete(f0)
 			}
@@ -336,4 +349,25 @@ func readRecords(text []byte, delim, quote byte, final bool, max int) ([][]strin
 		}
 	}
 	return out, lines, nil
+}
+
+// findSpecial returns the index of the first delimiter, '\n' or '\r' at or
+// after j (len(buf) if none), eight bytes at a time.
+func findSpecial(buf []byte, j int, delim byte) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	md := lo * uint64(delim)
+	for j+8 <= len(buf) {
+		w := binary.LittleEndian.Uint64(buf[j:])
+		x, y, z := w^md, w^(lo*'\n'), w^(lo*'\r')
+		if t := ((x-lo)&^x | (y-lo)&^y | (z-lo)&^z) & hi; t != 0 {
+			return j + bits.TrailingZeros64(t)/8
+		}
+		j += 8
+	}
+	for ; j < len(buf); j++ {
+		if c := buf[j]; c == delim || c == '\n' || c == '\r' {
+			return j
+		}
+	}
+	return j
 }

@@ -9,6 +9,16 @@ import "strconv"
 
 // trimSpace removes ASCII blanks, U+00A0 and U+202F at both ends.
 func trimSpace(b []byte) []byte {
+	if n := len(b); n > 0 {
+		f, l := b[0], b[n-1]
+		if f > ' ' && f != 0xC2 && f != 0xE2 && l > ' ' && l != 0xA0 && l != 0xAF {
+			return b // the common case: nothing to trim
+		}
+	}
+	return trimSpaceSlow(b)
+}
+
+func trimSpaceSlow(b []byte) []byte {
 	for len(b) > 0 {
 		switch {
 		case b[0] == ' ' || b[0] == '\t':
@@ -65,6 +75,11 @@ func isMissing(b []byte) bool {
 		return true
 	}
 	if len(b) > 8 {
+		return false
+	}
+	switch b[0] | 0x20 {
+	case 'n', '#', '-', '(', 'm':
+	default:
 		return false
 	}
 	for _, t := range missingTokens {
@@ -347,6 +362,27 @@ func parseDate(b []byte, ord dateOrder) (p dateParts, ok bool) {
 	if len(b) < 6 || b[0] < '0' || b[0] > '9' {
 		return p, false
 	}
+	// fast path: dd/mm/yyyy and dd/mm/yyyy hh:mm, the French export layout
+	if (len(b) == 10 || len(b) == 16 && b[10] == ' ' && b[13] == ':') && b[2] == '/' && b[5] == '/' && ord == orderDMY {
+		d, ok1 := dig2(b[0], b[1])
+		m, ok2 := dig2(b[3], b[4])
+		y1, ok3 := dig2(b[6], b[7])
+		y2, ok4 := dig2(b[8], b[9])
+		y := y1*100 + y2
+		if ok1 && ok2 && ok3 && ok4 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) && y >= 1000 {
+			p.style, p.a, p.b = '/', d, m
+			p.days = daysFromCivil(y, m, d)
+			if len(b) == 10 {
+				return p, true
+			}
+			h, ok5 := dig2(b[11], b[12])
+			mi, ok6 := dig2(b[14], b[15])
+			if ok5 && ok6 && h <= 23 && mi <= 59 {
+				p.secs, p.hasTime = int64(h*3600+mi*60), true
+				return p, true
+			}
+		}
+	}
 	var y, m, d int
 	x, i, nx := atoiN(b, 0, 4)
 	if i >= len(b) {
@@ -581,4 +617,9 @@ func put4(b []byte, v int) {
 	}
 	put2(b, v/100)
 	put2(b[2:], v%100)
+}
+
+func dig2(a, b byte) (int, bool) {
+	a, b = a-'0', b-'0'
+	return int(a)*10 + int(b), a <= 9 && b <= 9
 }

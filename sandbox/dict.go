@@ -1,0 +1,144 @@
+package sandbox
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// strTable finds the dictionary code of a byte string without allocating:
+// open addressing over codes, with the hash of each entry kept to skip most
+// comparisons. It is faster than a Go map[string]uint32 here, notably in
+// WebAssembly where the runtime's map hash has no hardware help.
+type strTable struct {
+	slots []uint64 // hash<<32 | code+1; 0 = empty
+	mask  uint32
+	n     uint32
+
+	// strings of at most 15 bytes, keyed exactly by two words (bytes and
+	// length): no hashing loop, no byte comparison
+	short []shortSlot
+	smask uint32
+	sn    uint32
+}
+
+type shortSlot struct {
+	k1, k2 uint64
+	code   uint32 // code+1; 0 = empty
+}
+
+// codeShort is code for a b with len(b) ≤ 15 and cap(b) ≥ 16 (the bytes
+// after b are readable and masked out).
+func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
+	l := len(b)
+	w := b[:16]
+	k1 := binary.LittleEndian.Uint64(w)
+	k2 := binary.LittleEndian.Uint64(w[8:])
+	if l < 8 {
+		k1 &= 1<<(8*uint(l)) - 1
+		k2 = 0
+	} else {
+		k2 &= 1<<(8*uint(l-8)) - 1
+	}
+	k2 |= uint64(l) << 56
+	if t.short == nil {
+		t.short = make([]shortSlot, 64)
+		t.smask = 63
+	}
+	h := k1*0x9E3779B97F4A7C15 ^ k2*0xC2B2AE3D27D4EB4F
+	i := uint32(h>>32) & t.smask
+	for {
+		s := &t.short[i]
+		if s.code == 0 {
+			break
+		}
+		if s.k1 == k1 && s.k2 == k2 {
+			return s.code - 1
+		}
+		i = (i + 1) & t.smask
+	}
+	code := t.code(dict, b)
+	t.short[i] = shortSlot{k1, k2, code + 1}
+	t.sn++
+	if t.sn*2 > t.smask {
+		old := t.short
+		t.short = make([]shortSlot, 2*len(old))
+		t.smask = uint32(len(t.short) - 1)
+		for _, s := range old {
+			if s.code == 0 {
+				continue
+			}
+			j := uint32((s.k1*0x9E3779B97F4A7C15^s.k2*0xC2B2AE3D27D4EB4F)>>32) & t.smask
+			for t.short[j].code != 0 {
+				j = (j + 1) & t.smask
+			}
+			t.short[j] = s
+		}
+	}
+	return code
+}
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(len(b))*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+	for len(b) >= 8 {
+		h = bits.RotateLeft64(h^binary.LittleEndian.Uint64(b), 29) * 0xBF58476D1CE4E5B9
+		b = b[8:]
+	}
+	if len(b) >= 4 {
+		h = bits.RotateLeft64(h^uint64(binary.LittleEndian.Uint32(b)), 29) * 0x94D049BB133111EB
+		b = b[4:]
+	}
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 0x100000001B3
+	}
+	h ^= h >> 32
+	h *= 0xD6E8FEB86659FD93
+	h ^= h >> 32
+	return h
+}
+
+// code returns the code of b in dict, adding it if new.
+func (t *strTable) code(dict *[]string, b []byte) uint32 {
+	if t.slots == nil {
+		t.slots = make([]uint64, 64)
+		t.mask = 63
+	}
+	h := uint32(hashBytes(b))
+	i := h & t.mask
+	d := *dict
+	for {
+		s := t.slots[i]
+		if s == 0 {
+			break
+		}
+		if uint32(s>>32) == h {
+			if c := uint32(s) - 1; d[c] == string(b) {
+				return c
+			}
+		}
+		i = (i + 1) & t.mask
+	}
+	code := uint32(len(d))
+	*dict = append(d, string(b))
+	t.slots[i] = uint64(h)<<32 | uint64(code+1)
+	t.n++
+	if t.n*2 > t.mask {
+		t.rehash()
+	}
+	return code
+}
+
+func (t *strTable) rehash() {
+	old := t.slots
+	t.slots = make([]uint64, 2*len(old))
+	t.mask = uint32(len(t.slots) - 1)
+	for _, s := range old {
+		if s == 0 {
+			continue
+		}
+		i := uint32(s>>32) & t.mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = s
+	}
+}
