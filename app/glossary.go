@@ -40,7 +40,7 @@ func (g *Glossary) Render() app.UI {
 								if s == nil {
 									return nil
 								}
-								return app.A().Href("#terme-"+s.Slug).Text(s.Term + " ")
+								return app.A().Href("#terme-" + s.Slug).Text(s.Term + " ")
 							}),
 						)
 					}),
@@ -52,7 +52,7 @@ func (g *Glossary) Render() app.UI {
 								if f == nil {
 									return nil
 								}
-								return app.A().Href("/fiches/"+f.Slug).Title(f.Title).Text(f.ID + " ")
+								return app.A().Href("/fiches/" + f.Slug).Title(f.Title).Text(f.ID + " ")
 							}),
 						)
 					}),

@@ -11,10 +11,10 @@ import (
 // current is the path of the area the page belongs to.
 func layout(current string, body ...app.UI) app.UI {
 	return app.Div().Class("site").Body(
-		app.A().Class("lien-evitement").Href("#contenu").Text("Aller au contenu"),
+		app.A().Class("lien-evitement").Href("#contenu").Text("Aller au contenu").OnClick(focusMain),
 		app.Header().Class("entete").Body(
 			app.A().Class("marque").Href(PathHome).Body(
-				app.Img().Src("/web/icons/icon.svg").Alt("").Width(32).Height(32),
+				app.Img().Src("/web/icons/icon.svg").Alt("").Role("presentation").Aria("hidden", true).Width(32).Height(32),
 				app.Span().Text("Coulisses"),
 			),
 			app.Nav().Aria("label", "Navigation principale").Body(
@@ -40,6 +40,14 @@ func layout(current string, body ...app.UI) app.UI {
 			),
 		),
 	)
+}
+
+// focusMain moves the keyboard focus to the main region (skip link).
+func focusMain(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if m := app.Window().GetElementByID("contenu"); m.Truthy() {
+		m.Call("focus")
+	}
 }
 
 // areaOf returns the navigation area a path belongs to.

@@ -12,29 +12,48 @@ type Status struct {
 	app.Compo
 	updateAvailable bool
 	offline         bool
+	onOnline        app.Func
+	onOffline       app.Func
 }
 
 // OnMount runs in the browser only.
 func (s *Status) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document").Get("documentElement")
 	doc.Call("setAttribute", "data-client", "pret")
-	s.updateAvailable = ctx.AppUpdateAvailable()
+	s.updateAvailable = isUpdate(ctx)
 	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
-	online := app.FuncOf(func(this app.Value, args []app.Value) any {
+	s.onOnline = app.FuncOf(func(this app.Value, args []app.Value) any {
 		ctx.Dispatch(func(ctx app.Context) { s.offline = false })
 		return nil
 	})
-	offline := app.FuncOf(func(this app.Value, args []app.Value) any {
+	s.onOffline = app.FuncOf(func(this app.Value, args []app.Value) any {
 		ctx.Dispatch(func(ctx app.Context) { s.offline = true })
 		return nil
 	})
-	app.Window().Call("addEventListener", "online", online)
-	app.Window().Call("addEventListener", "offline", offline)
+	app.Window().Call("addEventListener", "online", s.onOnline)
+	app.Window().Call("addEventListener", "offline", s.onOffline)
+}
+
+// OnDismount removes the listeners.
+func (s *Status) OnDismount() {
+	if s.onOnline != nil {
+		app.Window().Call("removeEventListener", "online", s.onOnline)
+		app.Window().Call("removeEventListener", "offline", s.onOffline)
+		s.onOnline.Release()
+		s.onOffline.Release()
+		s.onOnline, s.onOffline = nil, nil
+	}
 }
 
 // OnAppUpdate is called by go-app when a new version has been installed.
 func (s *Status) OnAppUpdate(ctx app.Context) {
-	s.updateAvailable = ctx.AppUpdateAvailable()
+	s.updateAvailable = isUpdate(ctx)
+}
+
+// isUpdate tells a real update from the first installation of the service
+// worker, which go-app also reports as an update.
+func isUpdate(ctx app.Context) bool {
+	return ctx.AppUpdateAvailable() && app.Window().Get("coulissesControlledAtLoad").Truthy()
 }
 
 // Render shows the prompts, if any.

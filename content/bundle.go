@@ -1,26 +1,24 @@
 package content
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
 
-// BundleSchema is the version of the bundle format.
-const BundleSchema = 1
-
-// bundleDoc is the JSON form of the content sent to the browser: every
-// content file by path, with YAML (files and fiche front matter) already
-// converted to JSON so that the client needs no YAML parser.
-type bundleDoc struct {
-	Schema int               `json:"schema"`
-	Files  map[string]string `json:"files"`
-}
+// bundleMagic starts every bundle: the content sent to the browser as one
+// file, every content file by path, with YAML (files and fiche front
+// matter) already converted to JSON so that the client needs no YAML
+// parser. After the first line come, for each file, its path, its length
+// in bytes and its bytes, each on its own line: a format the client reads
+// without any decoding work.
+const bundleMagic = "COULISSES-CONTENU 1\n"
 
 // IsContentFile reports whether a path of the content directory is part
 // of the corpus (and so of bundles and updates).
@@ -36,18 +34,62 @@ func IsContentFile(p string) bool {
 
 // LoadBundle loads and validates a bundle produced by Bundle.
 func LoadBundle(data []byte) (*Corpus, error) {
-	var doc bundleDoc
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("lot de contenu illisible : %w", err)
+	files, err := bundleFiles(data)
+	if err != nil {
+		return nil, err
 	}
-	if doc.Schema != BundleSchema {
-		return nil, fmt.Errorf("lot de contenu au format %d, attendu %d", doc.Schema, BundleSchema)
+	return Load(files)
+}
+
+// DecodeBundle loads a bundle without validating it: for the bundle the
+// app ships, validated when the server built it.
+func DecodeBundle(data []byte) (*Corpus, error) {
+	files, err := bundleFiles(data)
+	if err != nil {
+		return nil, err
 	}
-	files := map[string][]byte{}
-	for p, text := range doc.Files {
-		files[p] = []byte(text)
+	return Decode(files)
+}
+
+func bundleFiles(data []byte) (MemFS, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(bundleMagic))
+	if !ok {
+		return nil, fmt.Errorf("lot de contenu illisible : en-tête %q attendu", strings.TrimSpace(bundleMagic))
 	}
-	return Load(MemFS(files))
+	files := MemFS{}
+	for len(rest) > 0 {
+		name, after, ok1 := bytes.Cut(rest, []byte("\n"))
+		size, after, ok2 := bytes.Cut(after, []byte("\n"))
+		n, err := strconv.Atoi(string(size))
+		if !ok1 || !ok2 || err != nil || n < 0 || n+1 > len(after) || after[n] != '\n' || !fs.ValidPath(string(name)) {
+			return nil, fmt.Errorf("lot de contenu tronqué ou abîmé après %d fichiers", len(files))
+		}
+		files[string(name)] = after[:n]
+		rest = after[n+1:]
+	}
+	return files, nil
+}
+
+// encodeBundle writes files in the bundle format, sorted by path.
+func encodeBundle(files map[string][]byte) []byte {
+	paths := make([]string, 0, len(files))
+	size := len(bundleMagic)
+	for p, b := range files {
+		paths = append(paths, p)
+		size += len(p) + len(b) + 16
+	}
+	sort.Strings(paths)
+	out := make([]byte, 0, size)
+	out = append(out, bundleMagic...)
+	for _, p := range paths {
+		out = append(out, p...)
+		out = append(out, '\n')
+		out = strconv.AppendInt(out, int64(len(files[p])), 10)
+		out = append(out, '\n')
+		out = append(out, files[p]...)
+		out = append(out, '\n')
+	}
+	return out
 }
 
 // MemFS is a read-only file system over a map of paths to contents; the

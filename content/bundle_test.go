@@ -20,16 +20,16 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc bundleDoc
-	if err := json.Unmarshal(b, &doc); err != nil {
+	files, err := bundleFiles(b)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for p, text := range doc.Files {
-		if strings.HasSuffix(p, ".yaml") && !json.Valid([]byte(text)) {
+	for p, text := range files {
+		if strings.HasSuffix(p, ".yaml") && !json.Valid(text) {
 			t.Errorf("%s is not JSON: %.80q", p, text)
 		}
 		if strings.HasSuffix(p, ".md") {
-			front, _, _, ok := splitFrontMatter([]byte(text))
+			front, _, _, ok := splitFrontMatter(text)
 			if !ok || !json.Valid(front) {
 				t.Errorf("%s front matter is not JSON: %.80q", p, text)
 			}
@@ -53,8 +53,28 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 }
 
+func TestDecodeMatchesLoad(t *testing.T) {
+	b, err := Bundle(os.DirFS("testdata/valid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err1 := LoadBundle(b)
+	decoded, err2 := DecodeBundle(b)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	for i, f := range loaded.Fiches {
+		if !reflect.DeepEqual(f.Terms, decoded.Fiches[i].Terms) {
+			t.Errorf("terms of %s: %v vs %v", f.ID, f.Terms, decoded.Fiches[i].Terms)
+		}
+	}
+	if !reflect.DeepEqual(loaded.Term("opt-in").Fiches, decoded.Term("opt-in").Fiches) {
+		t.Error("term usage differs")
+	}
+}
+
 func TestLoadBundleRejectsBadInput(t *testing.T) {
-	for _, in := range []string{``, `{`, `{"schema":99,"files":{}}`, `[]`} {
+	for _, in := range []string{``, `{`, `[]`, "COULISSES-CONTENU 2\n", "COULISSES-CONTENU 1\nfiches/a.md\n99\ncourt\n", "COULISSES-CONTENU 1\n../x\n1\na\n", "COULISSES-CONTENU 1\nfiches/a.md\n-1\n"} {
 		if _, err := LoadBundle([]byte(in)); err == nil {
 			t.Errorf("LoadBundle(%q) = nil error", in)
 		}

@@ -21,11 +21,7 @@ func Bundle(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := bundleDoc{Schema: BundleSchema, Files: map[string]string{}}
-	for p, b := range files {
-		doc.Files[p] = string(b)
-	}
-	return json.Marshal(doc)
+	return encodeBundle(files), nil
 }
 
 // NormalizedFiles returns every content file of fsys in the form the

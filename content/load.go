@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,7 +61,14 @@ var (
 // Load reads and validates the whole content from fsys (laid out as the
 // content/ directory). It returns the corpus, or a *ValidationError naming
 // every problem with its file and line.
-func Load(fsys fs.FS) (*Corpus, error) {
+func Load(fsys fs.FS) (*Corpus, error) { return load(fsys, true) }
+
+// Decode reads content without validating it, for content that was
+// validated when it was built (the bundle the app ships): it only reports
+// files it cannot parse. Use Load for anything else.
+func Decode(fsys fs.FS) (*Corpus, error) { return load(fsys, false) }
+
+func load(fsys fs.FS, validate bool) (*Corpus, error) {
 	var ps problems
 	c := &Corpus{Quizzes: map[string]*Quiz{}}
 
@@ -104,12 +112,15 @@ func Load(fsys fs.FS) (*Corpus, error) {
 	}
 
 	c.index_()
-	v := validator{c: c, ps: &ps}
-	v.catalogue()
-	v.fiches(ficheNodes)
-	v.glossary(glossaryNodes)
-	v.quizzes(quizNodes)
-	v.paths(pathNodes)
+	c.linkTerms()
+	if validate {
+		v := validator{c: c, ps: &ps}
+		v.catalogue()
+		v.fiches(ficheNodes)
+		v.glossary(glossaryNodes)
+		v.quizzes(quizNodes)
+		v.paths(pathNodes)
+	}
 	sort.SliceStable(c.Glossary, func(i, j int) bool { return Fold(c.Glossary[i].Term) < Fold(c.Glossary[j].Term) })
 
 	if len(ps) > 0 {
@@ -140,6 +151,36 @@ func (c *Corpus) index_() {
 	for _, t := range c.Glossary {
 		if _, dup := c.terms[t.Slug]; !dup {
 			c.terms[t.Slug] = t
+		}
+	}
+}
+
+// linkTerms records which glossary terms each fiche links to, in order of
+// first use, and which fiches use each term.
+func (c *Corpus) linkTerms() {
+	const marker = "](glossaire:"
+	for _, f := range c.Fiches {
+		f.Terms = nil
+		body := f.Body
+		for {
+			i := strings.Index(body, marker)
+			if i < 0 {
+				break
+			}
+			body = body[i+len(marker):]
+			end := strings.IndexAny(body, ") \n")
+			if end < 0 {
+				break
+			}
+			slug := body[:end]
+			t := c.terms[slug]
+			if t == nil || slices.Contains(f.Terms, slug) {
+				continue
+			}
+			f.Terms = append(f.Terms, slug)
+			if !slices.Contains(t.Fiches, f.ID) {
+				t.Fiches = append(t.Fiches, f.ID)
+			}
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -158,7 +157,6 @@ func (v validator) sandboxLink(file string, line int, dataset, question string) 
 }
 
 // body checks the Markdown of a fiche: sections, links, raw HTML, images.
-// It also records the glossary terms the fiche uses.
 func (v validator) body(f *Fiche) {
 	src := []byte(f.Body)
 	doc := DefaultRenderer().Parse(src)
@@ -224,15 +222,8 @@ func (v validator) link(f *Fiche, dest string, line int) {
 			v.ps.add(f.File, line, "lien vers le parcours %q, qui n'existe pas", p)
 		}
 	case LinkGlossary:
-		if t := v.c.Term(target); t == nil {
+		if v.c.Term(target) == nil {
 			v.ps.add(f.File, line, "terme de glossaire %q non défini dans glossaire.yaml", target)
-		} else {
-			if !slices.Contains(f.Terms, target) {
-				f.Terms = append(f.Terms, target)
-			}
-			if !slices.Contains(t.Fiches, f.ID) {
-				t.Fiches = append(t.Fiches, f.ID)
-			}
 		}
 	case LinkSandbox:
 		u, _ := url.Parse(target)

@@ -75,7 +75,14 @@ func newServer() (*server.Server, error) {
 	routes := append(ui.StaticRoutes(), corp.Routes()...)
 	return server.New(server.Config{
 		Web:       sub,
-		Generated: map[string][]byte{"content.json": bundle},
+		Generated: map[string][]byte{"content.bundle": bundle},
+		// Start downloading the client and the content with the page,
+		// not after the scripts ran.
+		Preload: []string{
+			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
+			`<link rel="preload" href="/web/content.bundle" as="fetch" crossorigin="anonymous">`,
+		},
 		Routes:    routes,
+		BuildID:   os.Getenv("COULISSES_BUILD_ID"),
 	})
 }

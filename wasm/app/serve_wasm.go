@@ -9,18 +9,19 @@ import (
 )
 
 // ContentBundleURL is where the client finds the shipped content (served by
-// the app, precached by the service worker).
-const ContentBundleURL = "/web/content.json"
+// the app, preloaded with the page, precached by the service worker).
+const ContentBundleURL = "/web/content.bundle"
 
 // loadContent loads the shipped content before the first render, so the
-// client shows the same page as the prerendered one.
+// client shows the same page as the prerendered one. The bundle was
+// validated by the server that built it: it is decoded, not re-validated.
 func loadContent() {
 	data, err := browser.Fetch(ContentBundleURL)
 	if err != nil {
 		ui.SetCorpus(nil, err)
 		return
 	}
-	ui.SetCorpus(content.LoadBundle(data))
+	ui.SetCorpus(content.DecodeBundle(data))
 }
 
 // serve does nothing in the browser: the server code stays out of app.wasm.

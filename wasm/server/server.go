@@ -38,6 +38,11 @@ type Config struct {
 	// Routes lists every page URL; each is prerendered and precached by the
 	// service worker so that a hard load of any of them works offline.
 	Routes []string
+	// Preload lists raw <link rel="preload"> tags for resources the
+	// client needs at start (the content bundle).
+	Preload []string
+	// BuildID, if set (a commit, a release tag), is mixed into the version.
+	BuildID string
 	// UpdateOrigin is the origin of the content-update worker, the only
 	// third-party origin the Content-Security-Policy allows (may be empty).
 	UpdateOrigin string
@@ -65,7 +70,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lecture des fichiers web : %w", err)
 	}
-	version, err := Version(cfg.Web, files, cfg.Routes)
+	version, err := Version(cfg.Web, files, append(cfg.Routes, "build:"+cfg.BuildID))
 	if err != nil {
 		return nil, err
 	}
@@ -102,6 +107,7 @@ func New(cfg Config) (*Server, error) {
 		},
 		Styles:                []string{"/web/coulisses.css"},
 		Scripts:               []string{"/web/bridge.js"},
+		RawHeaders:            cfg.Preload,
 		CacheableResources:    cacheable,
 		Version:               version,
 		WasmContentLength:     wasmLen,

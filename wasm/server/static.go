@@ -59,7 +59,7 @@ func ContentType(name string) string {
 		return "application/json"
 	case ".webmanifest":
 		return "application/manifest+json"
-	case ".txt", ".md":
+	case ".txt", ".md", ".bundle":
 		return "text/plain; charset=utf-8"
 	}
 	if t := mime.TypeByExtension(path.Ext(name)); t != "" {

@@ -4,6 +4,10 @@
 "use strict";
 
 (function () {
+  // A service worker installed on the very first visit is not an update:
+  // remember whether one controlled the page when it loaded.
+  self.coulissesControlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+
   const DB_NAME = "coulisses";
   const STORE = "kv";
   let dbPromise = null;

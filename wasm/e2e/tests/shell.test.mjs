@@ -28,6 +28,10 @@ test("the WebAssembly client renders the home page in French", async () => {
   // The loader is removed and the client marked the document: only the
   // WebAssembly client does that (OnMount never runs on the server).
   assert.equal(await page.locator("#app-wasm-loader").count(), 0);
+  // The first installation of the service worker is not an update.
+  await controlled(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByText("Nouvelle version disponible").count(), 0);
   await page.getByRole("heading", { level: 1, name: "Coulisses" }).waitFor();
   const nav = page.getByRole("navigation", { name: "Navigation principale" });
   for (const name of ["Fiches", "Parcours", "Bac à sable", "À propos"]) {
@@ -70,9 +74,6 @@ test("keyboard alone: skip link, then the navigation", async () => {
   assert.notEqual(outline, "none", "visible focus");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => document.activeElement?.id === "contenu");
-  // Shift+Tab back to the navigation, Enter on a link navigates.
-  await page.keyboard.press("Tab");
-  await page.keyboard.press("Shift+Tab");
   await page.goto(server.url + "/");
   await clientReady(page);
   const order = [];
@@ -81,9 +82,11 @@ test("keyboard alone: skip link, then the navigation", async () => {
     order.push(await page.evaluate(() => document.activeElement?.textContent?.trim()));
   }
   assert.deepEqual(order.slice(0, 6), ["Aller au contenu", "Coulisses", "Fiches", "Parcours", "Bac à sable", "À propos"]);
+  // Back to the last navigation link, then Enter opens it in the client.
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Enter");
-  await page.waitForURL(server.url + "/bac-a-sable");
+  await page.waitForURL(server.url + "/a-propos");
+  await page.getByRole("heading", { level: 1, name: "À propos de Coulisses" }).waitFor();
   await page.close();
 });
 
@@ -180,6 +183,28 @@ test("after one visit the app works offline: reload, new tab, hard load of any r
   await tab.getByRole("heading", { level: 1, name: "Fiche introuvable" }).waitFor();
   await tab.close();
   await page.close();
+});
+
+test("a new build triggers the French update prompt", async () => {
+  const first = await startServer(undefined, { env: { COULISSES_BUILD_ID: "essai-1" } });
+  const page = await browser.context.newPage();
+  await page.goto(first.url + "/fiches");
+  await clientReady(page);
+  await controlled(page);
+  await first.stop();
+  const second = await startServer(undefined, { port: first.port, env: { COULISSES_BUILD_ID: "essai-2" } });
+  try {
+    await page.reload();
+    await clientReady(page);
+    const prompt = page.getByText("Nouvelle version disponible");
+    await prompt.waitFor({ timeout: 30000 });
+    await page.getByRole("button", { name: "recharger" }).click();
+    await clientReady(page);
+    await page.waitForFunction(() => !document.body.innerText.includes("Nouvelle version disponible"));
+  } finally {
+    await page.close();
+    await second.stop();
+  }
 });
 
 test("no request left 127.0.0.1 during the whole run", () => {
