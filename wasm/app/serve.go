@@ -82,7 +82,7 @@ func newServer() (*server.Server, error) {
 			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
 			`<link rel="preload" href="/web/content.bundle" as="fetch" crossorigin="anonymous">`,
 		},
-		Routes:    routes,
-		BuildID:   os.Getenv("COULISSES_BUILD_ID"),
+		Routes:  routes,
+		BuildID: os.Getenv("COULISSES_BUILD_ID"),
 	})
 }
