@@ -15,6 +15,11 @@ WASM_LDFLAGS := -s -w
 -include sandbox/sandbox.mk
 -include worker/worker.mk
 
+# Targets the sandbox and worker makefiles provide, once they exist.
+has_target = $(shell grep -qs '^$(1):' $(2) && echo $(1))
+HAVE_ENGINE := $(call has_target,engine-wasm,sandbox/sandbox.mk)
+OPTIONAL_TESTS := $(call has_target,sandbox-test,sandbox/sandbox.mk) $(call has_target,worker-test,worker/worker.mk)
+
 .PHONY: all build client server run test unit content-check e2e e2e-deps size clean
 
 all: build
@@ -29,7 +34,7 @@ $(WEB)/app.wasm.gz: $(shell find app content wasm/app wasm/browser -name '*.go' 
 	gzip -9 -n -k -f $(WEB)/app.wasm
 
 # The native server embeds web/ (client included), so it is built last.
-server: client $(if $(wildcard wasm/engine),engine-wasm)
+server: client $(if $(HAVE_ENGINE),engine-wasm)
 	$(GO) build -trimpath -o $(BIN) ./wasm/app
 
 run: build
@@ -49,7 +54,7 @@ e2e-deps:
 e2e: build e2e-deps
 	cd wasm/e2e && node --test --test-concurrency=1 tests/
 
-test: content-check unit $(if $(wildcard sandbox/sandbox.mk),sandbox-test) $(if $(wildcard worker/worker.mk),worker-test) e2e
+test: content-check unit $(OPTIONAL_TESTS) e2e
 
 size: client
 	@printf '%-28s %10s %10s\n' fichier octets gzip
