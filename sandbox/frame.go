@@ -184,6 +184,9 @@ type Column struct {
 	scale    float64 // applied to parsed numbers (0.01 for cents); 0 means 1
 	dec      byte    // decimal separator for numbers
 	dateOrd  dateOrder
+
+	rangeDone        bool // intRange computed
+	rangeLo, rangeHi int64
 }
 
 // Len returns the number of rows.

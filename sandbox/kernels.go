@@ -77,27 +77,67 @@ func YearOf(c *Column) Expr {
 // column, e.g. the show date), from birth: a birth year (Integer column,
 // age = year(at) − birth year) or a birth date (full years).
 func AgeAt(birth, at *Column) Expr {
+	var years []int16 // year of each day of at's range (built on first use)
+	var base int64
 	return Expr{Name: "âge", eval: func(lo, hi int, v []float64, ok []bool) {
+		if at.stor != storInt || birth.stor == storDict {
+			for k := range ok[:hi-lo] {
+				ok[k] = false
+			}
+			return
+		}
+		if years == nil {
+			years, base = yearTable(at)
+		}
+		byYear := birth.Type != Date && birth.Type != DateTime
+		dt := at.Type == DateTime
 		for i := lo; i < hi; i++ {
 			k := i - lo
-			ok[k] = birth.valid.Get(i) && at.valid.Get(i) && at.stor == storInt && birth.stor != storDict
+			ok[k] = birth.valid.Get(i) && at.valid.Get(i)
 			if !ok[k] {
 				continue
 			}
-			y, m, d := CivilFromDays(at.dayOf(i))
-			switch birth.Type {
-			case Date, DateTime:
-				by, bm, bd := CivilFromDays(birth.dayOf(i))
-				age := y - by
-				if m < bm || m == bm && d < bd {
-					age--
-				}
-				v[k] = float64(age)
-			default:
-				v[k] = float64(y) - birth.Float(i)
+			d := at.ints[i]
+			if dt {
+				d = floorDiv(d, 86400)
 			}
+			if byYear {
+				var y int
+				if j := d - base; j >= 0 && j < int64(len(years)) {
+					y = int(years[j])
+				} else {
+					y, _, _ = CivilFromDays(d)
+				}
+				v[k] = float64(y) - birth.Float(i)
+				continue
+			}
+			y, m, dd := CivilFromDays(d)
+			by, bm, bd := CivilFromDays(birth.dayOf(i))
+			age := y - by
+			if m < bm || m == bm && dd < bd {
+				age--
+			}
+			v[k] = float64(age)
 		}
 	}}
+}
+
+// yearTable maps each day in a date column's range to its year (ranges up
+// to about 270 years; wider columns fall back to CivilFromDays).
+func yearTable(c *Column) ([]int16, int64) {
+	lo, hi, _ := c.intRange()
+	if c.Type == DateTime {
+		lo, hi = floorDiv(lo, 86400), floorDiv(hi, 86400)
+	}
+	if hi < lo || hi-lo > 100000 {
+		return []int16{}, 0
+	}
+	t := make([]int16, hi-lo+1)
+	for d := lo; d <= hi; d++ {
+		y, _, _ := CivilFromDays(d)
+		t[d-lo] = int16(y)
+	}
+	return t, lo
 }
 
 // Cond is a row condition: true, false or unknown (a missing operand).
@@ -260,7 +300,18 @@ func (f *Frame) Where(cs ...Cond) Bitmap {
 // Key assigns each row to a group (or to none when its value is missing).
 type Key struct {
 	Name    string
-	prepare func(f *Frame) (labels []string, fill func(lo, hi int, out []int32))
+	prepare func(f *Frame) (labels labeler, fill func(lo, hi int, out []int32))
+}
+
+// labeler names groups lazily: a high-cardinality key (customer ids) may
+// have hundreds of thousands of groups whose labels nobody reads.
+type labeler struct {
+	n     int
+	label func(g int) string
+}
+
+func fixed(ls []string) labeler {
+	return labeler{len(ls), func(g int) string { return ls[g] }}
 }
 
 var weekdaysFR = []string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
@@ -268,15 +319,18 @@ var monthsFR = []string{"janvier", "février", "mars", "avril", "mai", "juin", "
 
 // ByWeekday groups a Date or DateTime column by weekday (lundi … dimanche).
 func ByWeekday(c *Column) Key {
-	return Key{Name: "jour", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
-		return weekdaysFR, func(lo, hi int, out []int32) {
+	return Key{Name: "jour", prepare: func(*Frame) (labeler, func(int, int, []int32)) {
+		return fixed(weekdaysFR), func(lo, hi int, out []int32) {
 			if c.Type == DateTime {
-				for i := lo; i < hi; i++ {
-					out[i-lo] = -1
-					if c.valid.Get(i) {
-						out[i-lo] = int32(Weekday(floorDiv(c.ints[i], 86400)))
+				ints, valid := c.ints[lo:hi], c.valid
+				for k, v := range ints {
+					if v >= 0 { // unsigned division: a WASM instruction, not a runtime call
+						out[k] = int32((uint64(v)/86400 + 3) % 7)
+					} else {
+						out[k] = int32(Weekday(floorDiv(v, 86400)))
 					}
 				}
+				clearInvalid(valid, lo, hi, out)
 				return
 			}
 			for i := lo; i < hi; i++ {
@@ -291,8 +345,8 @@ func ByWeekday(c *Column) Key {
 
 // ByMonth groups a Date or DateTime column by calendar month (janvier …).
 func ByMonth(c *Column) Key {
-	return Key{Name: "mois", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
-		return monthsFR, func(lo, hi int, out []int32) {
+	return Key{Name: "mois", prepare: func(*Frame) (labeler, func(int, int, []int32)) {
+		return fixed(monthsFR), func(lo, hi int, out []int32) {
 			for i := lo; i < hi; i++ {
 				out[i-lo] = -1
 				if c.valid.Get(i) && c.stor == storInt {
@@ -310,8 +364,8 @@ func ByHour(c *Column) Key {
 	for h := range labels {
 		labels[h] = strconv.Itoa(h) + " h"
 	}
-	return Key{Name: "heure", prepare: func(*Frame) ([]string, func(int, int, []int32)) {
-		return labels, func(lo, hi int, out []int32) {
+	return Key{Name: "heure", prepare: func(*Frame) (labeler, func(int, int, []int32)) {
+		return fixed(labels), func(lo, hi int, out []int32) {
 			for i := lo; i < hi; i++ {
 				out[i-lo] = -1
 				if c.valid.Get(i) && c.Type == DateTime {
@@ -337,10 +391,10 @@ func ByBands(e Expr, edges ...float64) Key {
 			labels[k] = fmtNum(edges[k-1]) + "–" + fmtNum(edges[k]-1)
 		}
 	}
-	return Key{Name: e.Name, prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+	return Key{Name: e.Name, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
 		var sv []float64
 		var sok []bool
-		return labels, func(lo, hi int, out []int32) {
+		return fixed(labels), func(lo, hi int, out []int32) {
 			v, ok := grow(&sv, &sok, hi-lo)
 			e.eval(lo, hi, v, ok)
 			for i := range out[:hi-lo] {
@@ -362,48 +416,59 @@ func ByBands(e Expr, edges ...float64) Key {
 // code; integers, dates and identifiers through a dense table when their
 // range is small, a hash table otherwise).
 func ByValue(c *Column) Key {
-	return Key{Name: c.Name, prepare: func(*Frame) ([]string, func(int, int, []int32)) {
+	return Key{Name: c.Name, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
 		if c.stor == storDict {
-			return c.dict, func(lo, hi int, out []int32) {
-				for i := lo; i < hi; i++ {
-					out[i-lo] = -1
-					if c.valid.Get(i) {
-						out[i-lo] = int32(c.codes[i])
-					}
+			return fixed(c.dict), func(lo, hi int, out []int32) {
+				for k, code := range c.codes[lo:hi] {
+					out[k] = int32(code)
 				}
+				clearInvalid(c.valid, lo, hi, out)
 			}
 		}
-		ids, labels := denseIDs(c)
-		return labels, func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
+		ids, rows := denseIDs(c)
+		return labeler{len(rows), func(g int) string { return c.format(int(rows[g])) }},
+			func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
 	}}
 }
 
+// clearInvalid sets out[i-lo] = -1 where row i is not valid, a word of 64
+// rows at a time.
+func clearInvalid(valid Bitmap, lo, hi int, out []int32) {
+	for i := lo; i < hi; {
+		if i&63 == 0 && i+64 <= hi && valid[i>>6] == ^uint64(0) {
+			i += 64
+			continue
+		}
+		if !valid.Get(i) {
+			out[i-lo] = -1
+		}
+		i++
+	}
+}
+
 // denseIDs numbers the distinct values of a numeric column 0, 1, 2… in
-// order of appearance (-1 for missing), with their labels.
-func denseIDs(c *Column) ([]int32, []string) {
-	ids := make([]int32, c.n)
-	var labels []string
+// order of appearance (-1 for missing); rows[g] is a row holding group g.
+func denseIDs(c *Column) (ids []int32, rows []int32) {
+	ids = make([]int32, c.n)
 	n := int32(0)
 	if c.stor == storInt {
-		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-		for i, v := range c.ints {
-			if c.valid.Get(i) {
-				lo, hi = min(lo, v), max(hi, v)
-			}
-		}
+		lo, hi, _ := c.intRange()
 		if hi >= lo && uint64(hi-lo) < uint64(4*c.n+1024) {
 			table := make([]int32, hi-lo+1)
 			for lo0 := 0; lo0 < c.n; lo0 += ChunkRows {
 				hi0 := min(lo0+ChunkRows, c.n)
 				n = denseChunk(c, ids, table, lo, lo0, hi0, n)
 			}
-			labels = make([]string, n)
-			for i := range ids {
-				if g := ids[i]; g >= 0 && labels[g] == "" {
-					labels[g] = c.format(i)
+			rows = make([]int32, n)
+			for i, g := range ids {
+				if g >= 0 && rows[g] == 0 {
+					rows[g] = int32(i) + 1
 				}
 			}
-			return ids, labels
+			for g := range rows {
+				rows[g]--
+			}
+			return ids, rows
 		}
 	}
 	m := make(map[uint64]int32)
@@ -423,11 +488,11 @@ func denseIDs(c *Column) ([]int32, []string) {
 			g = n
 			n++
 			m[k] = g
-			labels = append(labels, c.format(i))
+			rows = append(rows, int32(i))
 		}
 		ids[i] = g
 	}
-	return ids, labels
+	return ids, rows
 }
 
 func denseChunk(c *Column, ids, table []int32, base int64, lo, hi int, n int32) int32 {
@@ -509,7 +574,12 @@ type Table struct {
 }
 
 // Len returns the number of groups.
-func (t *Table) Len() int { return len(t.Keys) }
+func (t *Table) Len() int {
+	if len(t.Values) > 0 {
+		return len(t.Values[0])
+	}
+	return len(t.Keys)
+}
 
 // Col returns the values of the aggregate named name, or nil.
 func (t *Table) Col(name string) []float64 {
@@ -553,8 +623,12 @@ func (t *Table) SortBy(a int, desc bool) {
 // rows (sel nil: all rows). Groups with no row are left out; rows whose key
 // is missing are not counted.
 func (f *Frame) GroupBy(sel Bitmap, key Key, aggs ...Agg) *Table {
+	return f.groupBy(sel, key, true, aggs...)
+}
+
+func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Table {
 	labels, fill := key.prepare(f)
-	ng := len(labels)
+	ng := labels.n
 	t := &Table{KeyName: key.Name}
 	rows := make([]int64, ng)
 	type state struct {
@@ -653,11 +727,12 @@ func (f *Frame) GroupBy(sel Bitmap, key Key, aggs ...Agg) *Table {
 			}
 		}
 	}
-	for g := 0; g < ng; g++ {
-		if rows[g] == 0 {
-			continue
+	if wantLabels {
+		for g := 0; g < ng; g++ {
+			if rows[g] != 0 {
+				t.Keys = append(t.Keys, labels.label(g))
+			}
 		}
-		t.Keys = append(t.Keys, labels[g])
 	}
 	t.Values = make([][]float64, len(aggs))
 	for k, a := range aggs {
@@ -931,3 +1006,21 @@ func grow(v *[]float64, ok *[]bool, n int) ([]float64, []bool) {
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// intRange returns the smallest and largest valid value of an integer-stored
+// column (ok false if none), computed once: columns do not change after
+// import (SetType builds a new column).
+func (c *Column) intRange() (lo, hi int64, ok bool) {
+	if !c.rangeDone {
+		c.rangeLo, c.rangeHi = math.MaxInt64, math.MinInt64
+		for i, v := range c.ints {
+			if v < c.rangeLo || v > c.rangeHi {
+				if c.valid.Get(i) {
+					c.rangeLo, c.rangeHi = min(c.rangeLo, v), max(c.rangeHi, v)
+				}
+			}
+		}
+		c.rangeDone = true
+	}
+	return c.rangeLo, c.rangeHi, c.rangeHi >= c.rangeLo
+}

@@ -257,6 +257,9 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 }
 
 func floorDiv(a, b int64) int64 {
+	if a >= 0 && b > 0 { // unsigned division: one WASM instruction
+		return int64(uint64(a) / uint64(b))
+	}
 	q := a / b
 	if a%b != 0 && a < 0 {
 		q--

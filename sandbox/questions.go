@@ -71,7 +71,7 @@ func Loyalty(f *Frame) (customers int, repeatRate float64, err error) {
 	if o := f.ByRole(RoleOrderID); o != nil {
 		agg = CountDistinct(o)
 	}
-	t := f.GroupBy(nil, ByValue(c[0]), agg)
+	t := f.groupBy(nil, ByValue(c[0]), false, agg)
 	repeat := 0
 	for _, v := range t.Values[0] {
 		if v > 1 {

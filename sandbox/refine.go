@@ -406,6 +406,8 @@ func (rf *refiner) consume(b *batch) {
 			done = addDateFast(c, b, ks, ci)
 		case c.stor == storDict:
 			done = addDictFast(c, b, ks, ci)
+		case c.stor == storFloat:
+			done = addFloatFast(c, b, ks, ci)
 		}
 		for _, k := range ks[done:] {
 			rec := &recs[k]
@@ -450,16 +452,34 @@ func setValid(c *Column, i int) {
 	c.valid[i>>6] |= 1 << (uint(i) & 63)
 }
 
+// slowCell hands one cell to Column.add and reports whether the column
+// still suits the fast loop (same type and storage).
+func slowCell(c *Column, b *batch, rec *record, ci int) bool {
+	t, st := c.Type, c.stor
+	if ci >= int(rec.nf) {
+		c.appendMissing()
+	} else {
+		c.add(b.field(rec, ci), rec.line)
+	}
+	return c.Type == t && c.stor == st
+}
+
 func addIntFast(c *Column, b *batch, ks []int32, ci int) int {
 	for n, k := range ks {
 		rec := &b.recs[k]
 		if ci >= int(rec.nf) {
-			return n
+			if !slowCell(c, b, rec, ci) {
+				return n + 1
+			}
+			continue
 		}
 		sp := b.fields[int(rec.f0)+ci]
 		v, ok := canonicalDigits(b.buf[sp.s:sp.e])
 		if !ok {
-			return n
+			if !slowCell(c, b, rec, ci) {
+				return n + 1
+			}
+			continue
 		}
 		c.ints = append(c.ints, v)
 		setValid(c, c.n)
@@ -471,11 +491,23 @@ func addIntFast(c *Column, b *batch, ks []int32, ci int) int {
 func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
 	dt := c.Type == DateTime
 	dmy := c.dateOrd == orderDMY
-	buf := b.buf
 	for n, k := range ks {
 		rec := &b.recs[k]
+		if !dateCell(c, b, rec, ci, dt, dmy) {
+			if !slowCell(c, b, rec, ci) {
+				return n + 1
+			}
+		}
+	}
+	return len(ks)
+}
+
+// dateCell appends one cell of a Date/DateTime column if it is a plain date.
+func dateCell(c *Column, b *batch, rec *record, ci int, dt, dmy bool) bool {
+	buf := b.buf
+	{
 		if ci >= int(rec.nf) {
-			return n
+			return false
 		}
 		sp := b.fields[int(rec.f0)+ci]
 		f := buf[sp.s:sp.e]
@@ -485,25 +517,25 @@ func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
 			d0, d1, m0, m1 := f[0]-'0', f[1]-'0', f[3]-'0', f[4]-'0'
 			y0, y1, y2, y3 := f[6]-'0', f[7]-'0', f[8]-'0', f[9]-'0'
 			if d0|d1|m0|m1|y0|y1|y2|y3 > 9 {
-				return n
+				return false
 			}
 			d, m, y := int(d0)*10+int(d1), int(m0)*10+int(m1), int(y0)*1000+int(y1)*100+int(y2)*10+int(y3)
 			if m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, m) || y < 1000 {
-				return n
+				return false
 			}
 			v = daysFromCivil(y, m, d)
 			if l == 16 {
 				h0, h1, i0, i1 := f[11]-'0', f[12]-'0', f[14]-'0', f[15]-'0'
 				if h0|h1|i0|i1 > 9 {
-					return n
+					return false
 				}
 				secs := int64(h0)*36000 + int64(h1)*3600 + int64(i0)*600 + int64(i1)*60
 				if secs >= 86400 || secs%3600 >= 3600 {
-					return n
+					return false
 				}
 				if !dt {
 					if secs != 0 {
-						return n
+						return false
 					}
 				} else {
 					v = v*86400 + secs
@@ -514,7 +546,7 @@ func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
 		} else {
 			p, ok := parseDate(f, c.dateOrd)
 			if !ok || !dt && p.hasTime && p.secs != 0 {
-				return n
+				return false
 			}
 			v = p.days
 			if dt {
@@ -525,7 +557,7 @@ func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
 		setValid(c, c.n)
 		c.n++
 	}
-	return len(ks)
+	return true
 }
 
 func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
@@ -534,17 +566,26 @@ func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
 	for n, k := range ks {
 		rec := &b.recs[k]
 		if ci >= int(rec.nf) {
-			return n
+			if !slowCell(c, b, rec, ci) {
+				return n + 1
+			}
+			continue
 		}
 		sp := b.fields[int(rec.f0)+ci]
 		f := buf[sp.s:sp.e]
 		l := len(f)
 		if l == 0 {
-			return n
+			if !slowCell(c, b, rec, ci) {
+				return n + 1
+			}
+			continue
 		}
 		if c0, cl := f[0], f[l-1]; c0 <= ' ' || c0 == 0xC2 || c0 == 0xE2 || cl <= ' ' || cl == 0xA0 || cl == 0xAF {
 			if f = trimSpaceSlow(f); len(f) == 0 {
-				return n
+				if !slowCell(c, b, rec, ci) {
+					return n + 1
+				}
+				continue
 			}
 			l = len(f)
 		}
@@ -552,7 +593,10 @@ func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
 			switch f[0] | 0x20 {
 			case 'n', '#', '-', '(':
 				if isMissing(f) {
-					return n
+					if !slowCell(c, b, rec, ci) {
+						return n + 1
+					}
+					continue
 				}
 			}
 		}
@@ -590,6 +634,56 @@ func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
 		c.codes = append(c.codes, code)
 		setValid(c, c.n)
 		c.n++
+	}
+	return len(ks)
+}
+
+func addFloatFast(c *Column, b *batch, ks []int32, ci int) int {
+	dec := c.dec
+	scale := c.scale
+	pct := c.Type == Percent
+	for n, k := range ks {
+		rec := &b.recs[k]
+		ok := false
+		if ci < int(rec.nf) {
+			sp := b.fields[int(rec.f0)+ci]
+			f := b.buf[sp.s:sp.e]
+			// plain digits with at most one decimal separator: 12,50
+			var m int64
+			frac, seenDec, digits := 0, false, 0
+			ok = len(f) > 0 && len(f) <= 16 && !pct
+			for _, ch := range f {
+				if d := ch - '0'; d <= 9 {
+					m = m*10 + int64(d)
+					digits++
+					if seenDec {
+						frac++
+					}
+				} else if ch == dec && !seenDec {
+					seenDec = true
+				} else {
+					ok = false
+					break
+				}
+			}
+			if ok && digits > 0 && (!seenDec || frac > 0) {
+				v := float64(m)
+				if frac > 0 {
+					v /= pow10[frac]
+				}
+				if scale != 0 {
+					v *= scale
+				}
+				c.floats = append(c.floats, v)
+				setValid(c, c.n)
+				c.n++
+				continue
+			}
+			ok = false
+		}
+		if !slowCell(c, b, rec, ci) {
+			return n + 1
+		}
 	}
 	return len(ks)
 }
