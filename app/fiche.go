@@ -78,7 +78,7 @@ func (p *FichePage) Render() app.UI {
 					return app.Li().Text(content.Typography(f.Objectives[i]))
 				})),
 			),
-			app.Div().Class("corps").Body(rawHTML(p.html)),
+			app.Div().Class("corps").OnClick(focusDefinition).Body(rawHTML(p.html)),
 			app.If(len(f.Terms) > 0, func() app.UI { return termsSection(corp, f) }),
 			app.If(f.Sandbox != nil, func() app.UI { return sandboxCallout(corp, f) }),
 			sourcesSection(f),
@@ -109,6 +109,26 @@ func (p *FichePage) Render() app.UI {
 			}),
 		),
 	)
+}
+
+// focusDefinition moves the focus to a glossary definition when a term
+// link of the body is activated (mouse or keyboard), so that keyboard and
+// screen-reader users land on the definition, not only the scroll.
+func focusDefinition(ctx app.Context, e app.Event) {
+	target := e.Get("target")
+	if !target.Truthy() {
+		return
+	}
+	link := target.Call("closest", "a.terme")
+	if !link.Truthy() {
+		return
+	}
+	href := link.Call("getAttribute", "href").String()
+	if def := app.Window().GetElementByID(strings.TrimPrefix(href, "#")); def.Truthy() {
+		e.PreventDefault()
+		def.Call("focus")
+		def.Call("scrollIntoView", map[string]any{"block": "center"})
+	}
 }
 
 func competenceList(corp *content.Corpus, f *content.Fiche) app.UI {
