@@ -190,6 +190,7 @@ func Import(ctx context.Context, r io.Reader, size int64, opts Options) (*Frame,
 		w.Line = cs.mixedLine
 		rep.Warnings = append(rep.Warnings, w)
 	}
+	sc.batch = batch{} // release the window before the quality pass
 	finishReport(fr, rep, opts)
 	return fr, rep, nil
 }
@@ -293,6 +294,7 @@ func importRecords(ctx context.Context, src batchSource, sample [][]string, d di
 		}
 		return nil, newErr(ErrEmpty, 0, "", "")
 	}
+	src = nil // let the collector take the scanner's buffers before the quality pass
 	foot := rf.finishFooter()
 	if rf.rows == 0 {
 		return nil, newErr(ErrHeaderOnly, 0, "", joinShort(h.names))

@@ -365,7 +365,7 @@ func mix64(x uint64) uint64 {
 
 var _ = strconv.Itoa
 
-// countDuplicates counts hashes equal to an earlier one: a radix sort on the
+// countDuplicates counts hashes equal to an earlier one (it reorders hashes): a radix sort on the
 // top 33 bits (three passes of 11 bits, sequential memory traffic), then
 // equal neighbours (runs sharing the prefix are checked exactly).
 func countDuplicates(hashes []uint64) int {
@@ -373,8 +373,7 @@ func countDuplicates(hashes []uint64) int {
 	if n < 2 {
 		return 0
 	}
-	a := make([]uint64, n)
-	copy(a, hashes)
+	a := hashes // sorted in place: the hashes are not needed afterwards
 	b := make([]uint64, n)
 	for shift := uint(31); shift <= 53; shift += 11 {
 		var cnt [2049]int

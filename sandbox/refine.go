@@ -408,6 +408,8 @@ func (rf *refiner) consume(b *batch) {
 			done = addDictFast(c, b, ks, ci)
 		case c.stor == storFloat:
 			done = addFloatFast(c, b, ks, ci)
+		case c.Type == Boolean:
+			done = addBoolFast(c, b, ks, ci)
 		}
 		for _, k := range ks[done:] {
 			rec := &recs[k]
@@ -634,6 +636,29 @@ func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
 		c.codes = append(c.codes, code)
 		setValid(c, c.n)
 		c.n++
+	}
+	return len(ks)
+}
+
+func addBoolFast(c *Column, b *batch, ks []int32, ci int) int {
+	for n, k := range ks {
+		rec := &b.recs[k]
+		if ci < int(rec.nf) {
+			sp := b.fields[int(rec.f0)+ci]
+			if v, ok := parseBool(b.buf[sp.s:sp.e]); ok {
+				var x int64
+				if v {
+					x = 1
+				}
+				c.ints = append(c.ints, x)
+				setValid(c, c.n)
+				c.n++
+				continue
+			}
+		}
+		if !slowCell(c, b, rec, ci) {
+			return n + 1
+		}
 	}
 	return len(ks)
 }
