@@ -661,9 +661,28 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 	}
 	n := min(ChunkRows, f.rows)
 	gid := make([]int32, n)
-	vals, ok := make([]float64, n), make([]bool, n)
-	conds := make([]int8, n)
-	dids := make([]int32, n)
+	// scratch only for the aggregates that need it (fewer allocations, fewer
+	// collections in the worker)
+	var vals []float64
+	var ok []bool
+	var conds []int8
+	var dids []int32
+	for _, a := range aggs {
+		switch a.kind {
+		case aggSum, aggMean, aggMin, aggMax:
+			if vals == nil {
+				vals, ok = make([]float64, n), make([]bool, n)
+			}
+		case aggShare:
+			if conds == nil {
+				conds = make([]int8, n)
+			}
+		case aggDistinct:
+			if dids == nil {
+				dids = make([]int32, n)
+			}
+		}
+	}
 	for lo := 0; lo < f.rows; lo += ChunkRows {
 		hi := min(lo+ChunkRows, f.rows)
 		m := hi - lo
