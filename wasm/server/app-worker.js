@@ -53,7 +53,8 @@ async function respond(request, url) {
     try {
       return await fetch(request);
     } catch (err) {
-      const shell = await cache.match("/");
+      // The shell is "/" (or "/prefix" when the app lives under a sub-path).
+      const shell = await cache.match(new URL(self.registration.scope).pathname.replace(/\/+$/, "") || "/");
       if (shell) {
         return shell;
       }

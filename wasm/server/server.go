@@ -46,6 +46,9 @@ type Config struct {
 	// UpdateOrigin is the origin of the content-update worker, the only
 	// third-party origin the Content-Security-Policy allows (may be empty).
 	UpdateOrigin string
+	// Prefix is the path the app is served under on a static host
+	// ("/coulisses"), "" at the root of its origin (see export.go).
+	Prefix string
 }
 
 // Server is an http.Handler for the whole app.
@@ -112,7 +115,7 @@ func New(cfg Config) (*Server, error) {
 		Version:               version,
 		WasmContentLength:     wasmLen,
 		ServiceWorkerTemplate: serviceWorkerTemplate,
-		Resources:             resources{static: s.static},
+		Resources:             resources{static: s.static, prefix: cfg.Prefix},
 		Env:                   map[string]string{"COULISSES_UPDATE_ORIGIN": cfg.UpdateOrigin},
 	}
 	return s, nil
@@ -161,7 +164,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/manifest.webmanifest" || r.URL.Path == "/manifest.json" {
 		h.Set("Content-Type", "application/manifest+json")
 		h.Set("Cache-Control", "no-cache")
-		w.Write(WebManifest(""))
+		w.Write(WebManifest(s.cfg.Prefix))
 		return
 	}
 	s.app.ServeHTTP(w, r)
@@ -236,13 +239,22 @@ func webFiles(web fs.FS) ([]string, error) {
 	return files, err
 }
 
-// resources makes go-app resolve /web/ paths to themselves and delegate
-// their serving to the static handler.
-type resources struct{ static http.Handler }
+// resources makes go-app resolve /web/ paths to themselves (under the
+// prefix, if any) and delegate their serving to the static handler.
+type resources struct {
+	static http.Handler
+	prefix string
+}
 
 func (r resources) Resolve(location string) string {
-	if location == "" {
+	if location == "" || location == "/" {
+		if r.prefix != "" {
+			return r.prefix
+		}
 		return "/"
+	}
+	if r.prefix != "" && strings.HasPrefix(location, "/") && !strings.HasPrefix(location, "//") {
+		return r.prefix + location
 	}
 	return location
 }
