@@ -3,9 +3,11 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"coulisses/app/learn"
 	"coulisses/content"
 )
 
@@ -35,6 +37,7 @@ func (p *FichePage) OnNav(ctx app.Context) {
 	}
 	setTitle(ctx, f.Title)
 	p.html, p.err = content.DefaultRenderer().Render([]byte(f.Body))
+	updateProgress(ctx, func(s *learn.State, now time.Time) { s.Last = f.ID })
 }
 
 // Render arranges the page.
@@ -80,9 +83,11 @@ func (p *FichePage) Render() app.UI {
 			),
 			app.Div().Class("corps").OnClick(focusDefinition).Body(rawHTML(p.html)),
 			app.If(len(f.Terms) > 0, func() app.UI { return termsSection(corp, f) }),
-			app.If(f.Sandbox != nil, func() app.UI { return sandboxCallout(corp, f) }),
 			sourcesSection(f),
 		),
+		&FicheTools{FicheID: f.ID},
+		&FicheQuiz{FicheID: f.ID},
+		app.If(f.Sandbox != nil, func() app.UI { return sandboxCallout(corp, f) }),
 		app.If(len(f.Related) > 0, func() app.UI {
 			return app.Section().Class("connexes").Aria("labelledby", "titre-connexes").Body(
 				app.H2().ID("titre-connexes").Text("Fiches liées"),

@@ -6,6 +6,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"coulisses/app/fr"
+	"coulisses/app/learn"
 	"coulisses/content"
 )
 
@@ -17,6 +19,40 @@ type Paths struct {
 // OnNav sets the title.
 func (p *Paths) OnNav(ctx app.Context) { setTitle(ctx, "Parcours") }
 
+// OnMount refreshes the page when progress changes.
+func (p *Paths) OnMount(ctx app.Context) {
+	ctx.Handle(ActionProgress, func(ctx app.Context, a app.Action) {})
+}
+
+// positioningInvite suggests the positioning test, or reminds its date.
+func positioningInvite() app.UI {
+	last := progress().LatestPositioning()
+	if last == nil {
+		return app.P().Class("invite").Body(
+			app.Text("Vous ne savez pas par où commencer ? "),
+			app.A().Href(PathPositioning).Text("Faites le test de positionnement"),
+			app.Text(" : il vous conseille un parcours."),
+		)
+	}
+	return app.P().Class("invite").Body(
+		app.Text("Dernier test de positionnement : "+fr.RFC3339Date(last.At)+". "),
+		app.A().Href(PathPositioning).Text("Le repasser"),
+	)
+}
+
+// pathProgressBar shows how much of a path is done.
+func pathProgressBar(p *content.Path) app.UI {
+	done, total := progress().PathProgress(p)
+	label := fmt.Sprintf("%d fiche%s faite%s sur %d", done, plural(done), plural(done), total)
+	if progress().Follows(p.Slug) {
+		label += " · parcours suivi"
+	}
+	return app.Div().Class("avancement").Body(
+		app.Progress().Max(total).Value(done).Aria("label", "Avancement : "+label),
+		app.Span().Text(label),
+	)
+}
+
 // Render arranges the page.
 func (p *Paths) Render() app.UI {
 	corp, err := corpus()
@@ -25,13 +61,15 @@ func (p *Paths) Render() app.UI {
 	}
 	return layout(PathParcours,
 		app.H1().Text("Parcours"),
-		app.P().Class("chapo").Text("Un parcours est une suite de fiches choisies pour un métier, dans un ordre de lecture. Suivez-en un ou plusieurs, à votre rythme."),
+		app.P().Class("chapo").Text("Un parcours est une suite de fiches choisies pour un métier, dans un ordre de lecture. Suivez-en un ou plusieurs, à votre rythme : une fiche compte comme faite quand elle est lue et que son quiz est réussi."),
+		positioningInvite(),
 		app.Ul().Class("cartes").Body(app.Range(corp.Paths).Slice(func(i int) app.UI {
 			path := corp.Paths[i]
 			return app.Li().Class("carte").Body(
 				app.H2().Body(app.A().Href(PathParcours+"/"+path.Slug).Text(path.Title)),
 				app.P().Text(content.Typography(path.Summary)),
 				app.P().Class("faits").Text(pathFacts(corp, path)),
+				pathProgressBar(path),
 			)
 		})),
 	)
@@ -65,6 +103,11 @@ type PathPage struct {
 	slug string
 }
 
+// OnMount refreshes the page when progress changes.
+func (p *PathPage) OnMount(ctx app.Context) {
+	ctx.Handle(ActionProgress, func(ctx app.Context, a app.Action) {})
+}
+
 // OnNav reads the path slug from the URL.
 func (p *PathPage) OnNav(ctx app.Context) {
 	p.slug = strings.TrimPrefix(ctx.Page().URL().Path, PathParcours+"/")
@@ -90,16 +133,65 @@ func (p *PathPage) Render() app.UI {
 			app.P().Body(app.A().Href(PathParcours).Text("Voir tous les parcours")),
 		)
 	}
+	state := progress()
+	done, total := state.PathProgress(path)
+	next := corp.Fiche(state.NextInPath(path))
 	return layout(PathParcours,
 		app.P().Class("sur-titre").Body(app.A().Href(PathParcours).Text("Parcours")),
 		app.H1().Text(path.Title),
 		app.P().Class("chapo").Text(content.Typography(path.Summary)),
 		app.P().Class("faits").Text(pathFacts(corp, path)),
+		pathProgressBar(path),
+		app.Div().Class("boutons").Body(
+			&FollowButton{Path: path.Slug},
+			app.If(next != nil, func() app.UI {
+				label := "Commencer : " + next.Title
+				if done > 0 || state.Peek(next.ID).Read {
+					label = "Reprendre : " + next.Title
+				}
+				return app.A().ID("reprendre-parcours").Class("bouton").Href("/fiches/" + next.Slug).Text(label)
+			}),
+			app.If(done == total && total > 0, func() app.UI {
+				return app.A().ID("attestation").Class("bouton").Href(PathParcours + "/" + path.Slug + "/attestation").Text("Imprimer mon attestation")
+			}),
+		),
 		app.Ol().Class("etapes").Body(app.Range(path.Fiches).Slice(func(i int) app.UI {
-			if f := corp.Fiche(path.Fiches[i]); f != nil {
-				return ficheItem(f)
+			f := corp.Fiche(path.Fiches[i])
+			if f == nil {
+				return nil
 			}
-			return nil
+			return app.Li().Class("fiche-resume").Body(
+				app.H3().Body(app.A().Href("/fiches/"+f.Slug).Body(
+					app.Span().Class("numero").Text(f.ID+" "),
+					app.Text(content.Typography(f.Title)),
+				)),
+				ficheFacts(f),
+				ficheStatus(state.Peek(f.ID)),
+			)
 		})),
 	)
+}
+
+// ficheStatus says where the learner is on a fiche.
+func ficheStatus(fp learn.FicheProgress) app.UI {
+	var parts []string
+	switch {
+	case fp.Read:
+		parts = append(parts, "lue")
+	default:
+		parts = append(parts, "à lire")
+	}
+	switch {
+	case fp.Passed():
+		parts = append(parts, fmt.Sprintf("quiz réussi (%d\u00a0%%)", fp.Best))
+	case fp.Attempts > 0:
+		parts = append(parts, fmt.Sprintf("quiz à refaire (meilleur score %d\u00a0%%)", fp.Best))
+	default:
+		parts = append(parts, "quiz à faire")
+	}
+	cls := "statut"
+	if fp.Read && fp.Passed() {
+		cls += " fait"
+	}
+	return app.P().Class(cls).Text(strings.Join(parts, " · "))
 }

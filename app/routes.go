@@ -39,9 +39,12 @@ func Register() {
 	app.Route(PathSandbox, func() app.Composer { return &Sandbox{} })
 	app.Route(PathAbout, func() app.Composer { return &About{} })
 	app.Route(PathGlossary, func() app.Composer { return &Glossary{} })
+	app.Route(PathPositioning, func() app.Composer { return &PositioningPage{} })
+	app.Route(PathProgress, func() app.Composer { return &ProgressPage{} })
+	app.RouteWithRegexp(`^/parcours/[a-z0-9-]+/attestation$`, func() app.Composer { return &AttestationPage{} })
 }
 
 // StaticRoutes lists the routes that do not depend on content.
 func StaticRoutes() []string {
-	return []string{PathHome, PathFiches, PathParcours, PathSandbox, PathAbout, PathGlossary}
+	return []string{PathHome, PathFiches, PathParcours, PathSandbox, PathAbout, PathGlossary, PathPositioning, PathProgress}
 }

@@ -12,6 +12,7 @@ type Status struct {
 	app.Compo
 	updateAvailable bool
 	offline         bool
+	noStorage       bool
 	onOnline        app.Func
 	onOffline       app.Func
 }
@@ -21,6 +22,8 @@ func (s *Status) OnMount(ctx app.Context) {
 	doc := app.Window().Get("document").Get("documentElement")
 	doc.Call("setAttribute", "data-client", "pret")
 	s.updateAvailable = isUpdate(ctx)
+	s.noStorage = storageFailed()
+	ctx.Handle(ActionStorage, func(ctx app.Context, a app.Action) { s.noStorage = storageFailed() })
 	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	s.onOnline = app.FuncOf(func(this app.Value, args []app.Value) any {
 		ctx.Dispatch(func(ctx app.Context) { s.offline = false })
@@ -64,6 +67,9 @@ func (s *Status) Render() app.UI {
 				app.Text("Nouvelle version disponible — "),
 				app.Button().Class("lien").ID("recharger").Text("recharger").OnClick(s.reload),
 			)
+		}),
+		app.If(s.noStorage, func() app.UI {
+			return app.P().Class("bandeau stockage").Role("alert").Text("Votre navigateur refuse l'enregistrement (navigation privée ou espace plein) : l'application fonctionne, mais votre progression ne sera pas conservée après la fermeture de cette page. Exportez-la depuis « Ma progression » pour la garder.")
 		}),
 		app.If(s.offline, func() app.UI {
 			return app.P().Class("bandeau hors-ligne").Text("Hors ligne : tout fonctionne, rien n'est envoyé.")

@@ -61,7 +61,9 @@ func (w *WipeButton) wipe(ctx app.Context, e app.Event) {
 			}
 			w.failed = false
 			w.message = "Tout a été effacé de cet appareil."
+			resetProgressInMemory()
 			ctx.NewAction(ActionWiped)
+			ctx.NewAction(ActionProgress)
 		})
 	})
 }

@@ -249,7 +249,7 @@ func (c *Corpus) Routes() []string {
 		r = append(r, "/fiches/"+f.Slug)
 	}
 	for _, p := range c.Paths {
-		r = append(r, "/parcours/"+p.Slug)
+		r = append(r, "/parcours/"+p.Slug, "/parcours/"+p.Slug+"/attestation")
 	}
 	return r
 }

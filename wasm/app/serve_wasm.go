@@ -12,10 +12,12 @@ import (
 // the app, preloaded with the page, precached by the service worker).
 const ContentBundleURL = "/web/content.bundle"
 
-// loadContent loads the shipped content before the first render, so the
-// client shows the same page as the prerendered one. The bundle was
+// loadContent loads the learner's progress and the shipped content before
+// the first render, so the client shows the same page as the prerendered
+// one. The bundle was
 // validated by the server that built it: it is decoded, not re-validated.
 func loadContent() {
+	ui.LoadProgress()
 	data, err := browser.Fetch(ContentBundleURL)
 	if err != nil {
 		ui.SetCorpus(nil, err)
