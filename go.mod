@@ -9,6 +9,8 @@ require (
 	github.com/syumai/workers v0.32.0 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	golang.org/x/net v0.35.0 // indirect
+	gonum.org/v1/gonum v0.9.1 // indirect
 )
 
 tool github.com/syumai/workers/cmd/workers-assets-gen
