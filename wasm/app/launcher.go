@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	ui "coulisses/app"
+	"coulisses/content"
 	"coulisses/wasm/launcher"
 	"coulisses/wasm/server"
 )
@@ -64,7 +66,11 @@ func runLauncher(out io.Writer) int {
 }
 
 func launch(out io.Writer) error {
-	s, err := newServer()
+	sub, err := fs.Sub(web, "web")
+	if err != nil {
+		return err
+	}
+	s, err := newLauncherServer(sub)
 	if err != nil {
 		return err
 	}
@@ -121,6 +127,39 @@ func takenPorts(ports []int) string {
 		return fmt.Sprintf("le port %d est occupé", ports[0])
 	}
 	return fmt.Sprintf("le port %d et le port de secours %d sont occupés", ports[0], ports[1])
+}
+
+// newLauncherServer is newServer over the launcher's files: wasm/kit.mk
+// embeds only the .gz copy of the large files (six launchers share one
+// stick), inflated here in memory. Keep it in step with newServer:
+// launcher_test.go checks that both serve the same app, same version.
+func newLauncherServer(sub fs.FS) (*server.Server, error) {
+	sub, err := server.Inflate(sub)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(sub, "app.wasm"); err != nil {
+		return nil, fmt.Errorf("web/app.wasm manquant : construisez d'abord le client (make usb)")
+	}
+	corp, err := content.Default()
+	if err != nil {
+		return nil, err
+	}
+	bundle, err := content.Bundle(content.Files)
+	if err != nil {
+		return nil, err
+	}
+	routes := append(ui.StaticRoutes(), corp.Routes()...)
+	return server.New(server.Config{
+		Web:       sub,
+		Generated: map[string][]byte{"content.bundle": bundle},
+		Preload: []string{
+			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
+			`<link rel="preload" href="/web/content.bundle" as="fetch" crossorigin="anonymous">`,
+		},
+		Routes:  routes,
+		BuildID: os.Getenv("COULISSES_BUILD_ID"),
+	})
 }
 
 // openBrowser opens url in the default browser, unless EnvNoBrowser is set.
