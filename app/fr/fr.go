@@ -16,7 +16,12 @@ const NNBSP = "\u202f"
 
 // Int formats an integer: 12 345.
 func Int(n int64) string {
-	s := strconv.FormatInt(n, 10)
+	return group(strconv.FormatInt(n, 10))
+}
+
+// group inserts a narrow no-break space every three digits of a decimal
+// integer string (optionally signed) and uses the minus sign − for negatives.
+func group(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	var b strings.Builder
@@ -33,7 +38,8 @@ func Int(n int64) string {
 }
 
 // Decimal formats a number with at most prec decimals, dropping trailing
-// zeros: Decimal(12345.6, 1) = "12 345,6", Decimal(3, 2) = "3".
+// zeros: Decimal(12345.6, 1) = "12 345,6", Decimal(3, 2) = "3". Numbers
+// beyond the int64 range keep all their digits.
 func Decimal(v float64, prec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -41,12 +47,11 @@ func Decimal(v float64, prec int) string {
 	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
 	ip, dp, _ := strings.Cut(s, ".")
 	dp = strings.TrimRight(dp, "0")
-	n, _ := strconv.ParseInt(ip, 10, 64)
-	out := Int(n)
+	out := group(ip)
 	if dp != "" {
 		out += "," + dp
 	}
-	if v < 0 && (n != 0 || dp != "") {
+	if v < 0 && (strings.Trim(ip, "0") != "" || dp != "") {
 		out = "−" + out
 	}
 	return out
@@ -67,6 +72,36 @@ func Euros(v float64) string {
 		s += "0"
 	}
 	return s + "\u00a0€"
+}
+
+// Days formats a duration in days: "12 j", "3,5 j".
+func Days(v float64, prec int) string { return Decimal(v, prec) + "\u00a0j" }
+
+// Compact formats a large number for an axis: millions as "2,5 M" and
+// billions (milliards) as "1,2 Md", with at most prec decimals; smaller
+// numbers as Decimal.
+func Compact(v float64, prec int) string {
+	switch a := math.Abs(v); {
+	case a >= 1e9:
+		return Decimal(v/1e9, prec) + "\u00a0Md"
+	case a >= 1e6:
+		return Decimal(v/1e6, prec) + "\u00a0M"
+	}
+	return Decimal(v, prec)
+}
+
+// Points formats a difference of two percentages in percentage points,
+// always signed: "+3,2 points", "−0,5 point", "0 point".
+func Points(diff float64, prec int) string {
+	s := Decimal(diff*100, prec)
+	if s != "0" && !strings.HasPrefix(s, "−") {
+		s = "+" + s
+	}
+	unit := "\u00a0point"
+	if p := math.Pow(10, float64(prec)); math.Round(math.Abs(diff*100)*p)/p >= 2 {
+		unit += "s"
+	}
+	return s + unit
 }
 
 var months = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}

@@ -54,3 +54,28 @@ func ExampleDecimal() {
 	// 12 345,6
 	// 36,4 %
 }
+
+func TestLargeAndUnits(t *testing.T) {
+	n := NNBSP
+	tests := []struct{ got, want string }{
+		{Decimal(1e9, 0), "1" + n + "000" + n + "000" + n + "000"},
+		{Decimal(1e20, 0), "100" + n + "000" + n + "000" + n + "000" + n + "000" + n + "000" + n + "000"},
+		{Decimal(-1e19, 0), "−10" + n + "000" + n + "000" + n + "000" + n + "000" + n + "000" + n + "000"},
+		{Decimal(-0.04, 1), "0"},
+		{Days(12, 1), "12\u00a0j"},
+		{Days(3.54, 1), "3,5\u00a0j"},
+		{Compact(2.5e6, 1), "2,5\u00a0M"},
+		{Compact(1.234e9, 1), "1,2\u00a0Md"},
+		{Compact(-3e6, 1), "−3\u00a0M"},
+		{Compact(999999, 0), "999" + n + "999"},
+		{Points(0.032, 1), "+3,2\u00a0points"},
+		{Points(-0.005, 1), "−0,5\u00a0point"},
+		{Points(0.0196, 0), "+2\u00a0points"},
+		{Points(0, 1), "0\u00a0point"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
