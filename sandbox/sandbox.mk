@@ -3,7 +3,8 @@
 #   make sandbox-test           unit tests + a few seconds of each fuzz target
 #   make fuzz [FUZZTIME=60s]    longer fuzzing of the sniffers and parsers
 #   make engine-wasm            wasm/engine → wasm/app/web/engine.wasm (+ .gz)
-#   make bench [BENCH_ROWS=…]   engine (WASM under Node) vs DuckDB-WASM vs Arquero
+#   make bench [BENCH_ROWS=…] [BENCH_RUNS=rounds] [BENCH_REPS=…] [BENCH_ENGINES=ours,duckdb]
+#                               engine (WASM under Node) vs DuckDB-WASM vs Arquero, interleaved
 
 SANDBOX_FUZZ_SHORT ?= 3s
 FUZZTIME ?= 60s
@@ -43,9 +44,13 @@ engine-wasm:
 
 BENCH_ROWS ?= 100000,1000000
 BENCH_RUNS ?= 3
+BENCH_REPS ?= 3
+BENCH_ENGINES ?= ours,duckdb,arquero
 
-# Engine (WASM under Node) vs DuckDB-WASM vs Arquero; prints a table and, last, one JSON line.
+# Engine (WASM under Node) vs DuckDB-WASM vs Arquero, BENCH_RUNS interleaved
+# rounds of one process per engine, each step run BENCH_REPS times per
+# process; prints a table (medians, ranges, ratios) and, last, one JSON line.
 .PHONY: bench
 bench: engine-wasm
 	cd sandbox/bench && npm ci --no-audit --no-fund --silent
-	node sandbox/bench/bench.mjs $(BENCH_ROWS) $(BENCH_RUNS)
+	BENCH_ENGINES=$(BENCH_ENGINES) node sandbox/bench/bench.mjs $(BENCH_ROWS) $(BENCH_RUNS) $(BENCH_REPS)

@@ -12,7 +12,7 @@ export async function timeIt(runs, fn) {
     out = await fn();
     ts.push(performance.now() - t0);
   }
-  return { ms: median(ts), out };
+  return { ms: median(ts), all: ts, out };
 }
 
 export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const wasmPath = path.resolve(here, '../../wasm/app/web/engine.wasm');
+// ENGINE_WASM overrides the path (profiling builds, size experiments).
+export const wasmPath = process.env.ENGINE_WASM || path.resolve(here, '../../wasm/app/web/engine.wasm');
 
 export async function createEngine() {
   const goroot = execFileSync('go', ['env', 'GOROOT']).toString().trim();
@@ -32,6 +33,8 @@ export async function createEngine() {
   await readyP;
   let next = 1;
   return {
+    // memory is the engine's linear memory (its size never shrinks).
+    memory: instance.exports.mem,
     // call posts a message to the engine and resolves with its result.
     call(msg, progress) {
       const id = next++;

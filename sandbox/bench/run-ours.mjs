@@ -11,24 +11,25 @@ const buf = fs.readFileSync(file);
 const ab = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength
   ? buf.buffer : buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
 const steps = {};
+const raw = {}; // every run, ms
 const imp = await timeIt(runs, () => eng.call({ op: 'import', name: file, buffer: ab, options: {} }));
-steps.import = imp.ms;
+steps.import = imp.ms; raw.import = imp.all;
 const rows = imp.out.report.rows;
 const wk = await timeIt(runs, () => eng.call({ op: 'query', question: 'jour-achat' }));
-steps.weekday = wk.ms;
+steps.weekday = wk.ms; raw.weekday = wk.all;
 const age = await timeIt(runs, () => eng.call({ op: 'query', question: 'jeunes-18-35', params: { min: 18, max: 35 } }));
-steps.age = age.ms;
+steps.age = age.ms; raw.age = age.all;
 const top = await timeIt(runs, () => eng.call({ op: 'query', question: 'top', params: { n: 10, where: { channel: 'Web', discipline: 'Théâtre' } } }));
-steps.top = top.ms;
+steps.top = top.ms; raw.top = top.all;
 const rep = await timeIt(runs, () => eng.call({ op: 'query', question: 'fidelite' }));
-steps.repeat = rep.ms;
+steps.repeat = rep.ms; raw.repeat = rep.all;
 
 const t = wk.out.table;
 const a = age.out.table;
 const cols = top.out.rows.columns;
 const io = cols.indexOf('N° commande'), ip = cols.indexOf('Prix');
 report({
-  engine: 'ours', rows, steps,
+  engine: 'ours', rows, steps, raw,
   answers: {
     weekday: canonWeekday(t.keys.map((k, g) => ({ day: WEEKDAYS.indexOf(k), n: t.values[0][g], revenue: t.values[1][g] }))),
     age: canonAge(a.keys.map((k, g) => ({ discipline: k, share: a.values[0][g] }))),
