@@ -85,7 +85,8 @@ func updateProgress(ctx app.Context, change func(s *learn.State, now time.Time))
 		store.failed = err != nil
 		store.Unlock()
 		if changed {
-			ctx.Dispatch(func(ctx app.Context) { ctx.NewAction(ActionStorage) })
+			// Not ctx.Dispatch: the element that saved may be gone by now.
+			ctx.NewAction(ActionStorage)
 		}
 	})
 	ctx.NewAction(ActionProgress)
