@@ -381,7 +381,9 @@ func (s *Sandbox) renderDataset(corp *content.Corpus) app.UI {
 				app.Li().Text(fmt.Sprint(len(r.Columns))+" colonnes"),
 				app.Li().Text("Encodage "+r.Encoding),
 				app.If(r.Delimiter != "", func() app.UI { return app.Li().Text("Séparateur : " + delimiterName(r.Delimiter)) }),
-				app.If(r.FooterRows > 0, func() app.UI { return app.Li().Text(fmt.Sprintf("%d ligne(s) de total mise(s) de côté", r.FooterRows)) }),
+				app.If(r.FooterRows > 0, func() app.UI {
+					return app.Li().Text(fmt.Sprintf("%d ligne(s) de total mise(s) de côté", r.FooterRows))
+				}),
 			),
 			app.If(!r.Complete, func() app.UI {
 				return app.P().Class("alerte").Role("alert").Text("Attention : certaines lignes n'ont pas pu être lues comme les autres. Les résultats portent sur les lignes lues ; consultez les avertissements.")
