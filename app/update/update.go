@@ -150,7 +150,7 @@ type state struct {
 	// ETag of the manifest of Version, for If-None-Match.
 	ETag string `json:"etag,omitempty"`
 	// Checked is the last time the worker gave a definite answer.
-	Checked time.Time `json:"verifie,omitzero"`
+	Checked time.Time   `json:"verifie,omitzero"`
 	Last    *LastUpdate `json:"derniere,omitempty"`
 }
 
