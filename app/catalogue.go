@@ -115,6 +115,9 @@ func (c *Catalogue) onSearch(ctx app.Context, e app.Event) {
 func (c *Catalogue) onFilter(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		*field = ctx.JSSrc().Get("value").String()
+		if *field == allValue {
+			*field = ""
+		}
 	}
 }
 
@@ -187,12 +190,16 @@ func ficheFacts(f *content.Fiche) app.UI {
 	)
 }
 
+// allValue is the value of the « Tous » option (go-app drops empty
+// attribute values, and an option without a value submits its text).
+const allValue = "tous"
+
 // filterSelect is a labelled <select> with an « all » option.
 func filterSelect(id, label, value string, options []content.Label, onChange app.EventHandler) app.UI {
 	return app.Div().Class("champ").Body(
 		app.Label().For(id).Text(label),
 		app.Select().ID(id).OnChange(onChange).Body(
-			app.Option().Value("").Selected(value == "").Text("Tous"),
+			app.Option().Value(allValue).Selected(value == "").Text("Tous"),
 			app.Range(options).Slice(func(i int) app.UI {
 				o := options[i]
 				return app.Option().Value(o.Slug).Selected(value == o.Slug).Text(o.Name)

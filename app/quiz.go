@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"coulisses/app/fr"
 	"coulisses/app/learn"
 	"coulisses/content"
 )
@@ -114,6 +115,15 @@ func plural(n int) string {
 		return "s"
 	}
 	return ""
+}
+
+// count says a number with its noun agreed (French: 0 and 1 are singular):
+// count(3, "ligne", "lignes") = "3 lignes".
+func count(n int64, one, many string) string {
+	if n > 1 || n < -1 {
+		return fr.Int(n) + " " + many
+	}
+	return fr.Int(n) + " " + one
 }
 
 func (q *QuizForm) renderQuestion(n int, qq content.QuizQuestion) app.UI {

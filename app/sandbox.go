@@ -28,6 +28,7 @@ type Sandbox struct {
 	ctx    app.Context
 	hasCtx bool
 	engine *browser.Engine
+	loaded bool   // the engine holds (or is importing) a dataset
 	state  string // "", "lecture", "import", "pret", "erreur"
 
 	fileName string
@@ -43,13 +44,15 @@ type Sandbox struct {
 	// pending maps request ids to what they were for.
 	pending map[int]string
 	// question is the guided question shown; ans its answer.
-	question  string
-	ans       *answer.Answer
-	ansErr    string
-	ansTook   time.Duration
-	asked     time.Time
-	autoAsk   string // question to ask once the dataset is imported
-	requested string // dataset slug requested by the URL
+	question string
+	ans      *answer.Answer
+	ansErr   string
+	ansTook  time.Duration
+	asked    time.Time
+	autoAsk  string // question to ask once the dataset is imported
+	// lastChange is the last type or role change sent to the engine.
+	lastChange columnChange
+	requested  string // dataset slug requested by the URL
 }
 
 // OnNav reads ?jeu=…&question=… to open a sample dataset on a question.
@@ -84,6 +87,11 @@ func (s *Sandbox) OnNav(ctx app.Context) {
 func (s *Sandbox) OnMount(ctx app.Context) {
 	s.ctx, s.hasCtx = ctx, true
 	ctx.Handle(ActionWiped, func(ctx app.Context, a app.Action) { s.forget(false) })
+	// Start the engine now, so that choosing a file makes no request at
+	// all (the worker and its WebAssembly are loaded beforehand).
+	if s.engine == nil && s.state == "" {
+		s.startEngine(ctx)
+	}
 }
 
 // OnDismount stops the engine, giving its memory back.
@@ -93,6 +101,16 @@ func (s *Sandbox) stopEngine() {
 	if s.engine != nil {
 		s.engine.Terminate()
 		s.engine = nil
+	}
+	s.loaded = false
+}
+
+// restartEngine replaces the engine by a fresh, empty one, ready for the
+// next file.
+func (s *Sandbox) restartEngine() {
+	s.stopEngine()
+	if s.hasCtx && app.IsClient {
+		s.startEngine(s.ctx)
 	}
 }
 
@@ -116,11 +134,15 @@ func (s *Sandbox) fail(msg string) {
 	s.state, s.errText = "erreur", msg
 }
 
-// importBuffer sends a file's bytes (an ArrayBuffer) to a new engine.
+// importBuffer sends a file's bytes (an ArrayBuffer) to the engine; an
+// engine that already holds a dataset is replaced, so its memory goes back.
 func (s *Sandbox) importBuffer(ctx app.Context, name string, size int64, buf app.Value) {
-	if !s.startEngine(ctx) {
-		return
+	if s.engine == nil || s.loaded {
+		if !s.startEngine(ctx) {
+			return
+		}
 	}
+	s.loaded = true
 	s.state, s.fileName, s.fileSize = "import", name, size
 	s.readB, s.readRows, s.report, s.ans, s.question = 0, 0, nil, nil, ""
 	s.started = time.Now()
@@ -194,28 +216,37 @@ func (s *Sandbox) onMessage(ctx app.Context, m browser.EngineMessage) {
 			s.ansErr = msg
 			return
 		}
-		s.stopEngine()
+		s.restartEngine()
 		s.fail(msg)
 		return
 	}
 	delete(s.pending, m.ID)
 	switch what {
-	case "import", "settype", "setrole":
+	case "settype", "setrole":
+		// The engine answers with a fresh report, or just an acknowledgement:
+		// then the change is recorded here.
+		if r, err := decodeReport(m.Raw); err == nil {
+			s.report = r
+		} else if col := s.lastChange; col.column != "" {
+			s.report.setColumn(col.column, what, col.value)
+		}
+		if s.question != "" {
+			s.ask(ctx, s.question)
+		}
+	case "import":
 		r, err := decodeReport(m.Raw)
 		if err != nil {
 			s.fail(err.Error())
 			return
 		}
 		s.report, s.state = r, "pret"
-		if what == "import" {
-			s.notice = fmt.Sprintf("« %s » est prêt : %s lignes analysées en %s.", s.fileName, fr.Int(int64(r.Rows)), tookText(time.Since(s.started)))
+		{
+			s.notice = fmt.Sprintf("« %s » est prêt : %s en %s.", s.fileName, count(int64(r.Rows), "ligne analysée", "lignes analysées"), tookText(time.Since(s.started)))
 			if s.autoAsk != "" {
 				q := s.autoAsk
 				s.autoAsk = ""
 				s.ask(ctx, q)
 			}
-		} else if s.question != "" {
-			s.ask(ctx, s.question)
 		}
 	case "question":
 		a, err := decodeAnswer(m.Raw)
@@ -241,7 +272,7 @@ func (s *Sandbox) ask(ctx app.Context, slug string) {
 
 // cancel stops an import in progress.
 func (s *Sandbox) cancel(ctx app.Context, e app.Event) {
-	s.stopEngine()
+	s.restartEngine()
 	s.state, s.report = "", nil
 	s.notice = "Import annulé : le fichier n'a pas été analysé et rien n'est conservé."
 }
@@ -251,7 +282,7 @@ func (s *Sandbox) close(ctx app.Context, e app.Event) { s.forget(true) }
 
 // forget drops the dataset and stops the engine, which frees its memory.
 func (s *Sandbox) forget(say bool) {
-	s.stopEngine()
+	s.restartEngine()
 	s.state, s.report, s.ans, s.question, s.fileName, s.requested = "", nil, nil, "", "", ""
 	s.notice = ""
 	if say {
@@ -265,14 +296,25 @@ func (s *Sandbox) setColumn(op, column string) app.EventHandler {
 			return
 		}
 		v := ctx.JSSrc().Get("value").String()
+		if v == noRole {
+			v = ""
+		}
 		key := "role"
 		if op == "settype" {
 			key = "type"
 		}
 		id := s.engine.Send(op, map[string]any{"column": column, key: v})
 		s.pending[id] = op
+		s.lastChange = columnChange{column: column, value: v}
 	}
 }
+
+// noRole is the value of the « Aucun rôle » option (go-app drops empty
+// attribute values).
+const noRole = "aucun"
+
+// columnChange is a type or role the user set on a column.
+type columnChange struct{ column, value string }
 
 // Render arranges the page.
 func (s *Sandbox) Render() app.UI {
@@ -339,9 +381,9 @@ func (s *Sandbox) renderSources(corp *content.Corpus) app.UI {
 func (s *Sandbox) renderProgress() app.UI {
 	label := "Lecture du fichier…"
 	if s.state == "import" {
-		label = fmt.Sprintf("Analyse de « %s » : %s lus, %s lignes", s.fileName, megabytes(s.readB), fr.Int(s.readRows))
+		label = fmt.Sprintf("Analyse de « %s » : %s lus, %s", s.fileName, megabytes(s.readB), count(s.readRows, "ligne", "lignes"))
 		if s.fileSize > 0 {
-			label = fmt.Sprintf("Analyse de « %s » : %s sur %s, %s lignes", s.fileName, megabytes(s.readB), megabytes(s.fileSize), fr.Int(s.readRows))
+			label = fmt.Sprintf("Analyse de « %s » : %s sur %s, %s", s.fileName, megabytes(s.readB), megabytes(s.fileSize), count(s.readRows, "ligne", "lignes"))
 		}
 	}
 	max := s.fileSize
@@ -377,12 +419,12 @@ func (s *Sandbox) renderDataset(corp *content.Corpus) app.UI {
 		app.Section().Class("resume-jeu").Aria("labelledby", "titre-jeu").Body(
 			app.H2().ID("titre-jeu").Text("« "+s.fileName+" »"),
 			app.Ul().Class("faits").Body(
-				app.Li().Text(fr.Int(int64(r.Rows))+" lignes"),
-				app.Li().Text(fmt.Sprint(len(r.Columns))+" colonnes"),
+				app.Li().Text(count(int64(r.Rows), "ligne", "lignes")),
+				app.Li().Text(count(int64(len(r.Columns)), "colonne", "colonnes")),
 				app.Li().Text("Encodage "+r.Encoding),
 				app.If(r.Delimiter != "", func() app.UI { return app.Li().Text("Séparateur : " + delimiterName(r.Delimiter)) }),
 				app.If(r.FooterRows > 0, func() app.UI {
-					return app.Li().Text(fmt.Sprintf("%d ligne(s) de total mise(s) de côté", r.FooterRows))
+					return app.Li().Text(count(int64(r.FooterRows), "ligne de total mise de côté", "lignes de total mises de côté"))
 				}),
 			),
 			app.If(!r.Complete, func() app.UI {
@@ -409,12 +451,12 @@ func (s *Sandbox) renderQuality() app.UI {
 	return app.Section().Class("qualite").Aria("labelledby", "titre-qualite").Body(
 		app.H2().ID("titre-qualite").Text("Qualité des données"),
 		app.Ul().Body(
-			app.Li().Text(fmt.Sprintf("%s cellules vides sur %s.", fr.Int(int64(q.MissingCells)), fr.Int(int64(q.Rows*q.Columns)))),
-			app.Li().Text(fmt.Sprintf("%s valeurs invalides (comptées, jamais supprimées).", fr.Int(int64(q.InvalidValues)))),
-			app.Li().Text(fmt.Sprintf("%s lignes en double exact.", fr.Int(int64(q.DuplicateRows)))),
+			app.Li().Text(count(int64(q.MissingCells), "cellule vide", "cellules vides")+" sur "+fr.Int(int64(q.Rows*q.Columns))+"."),
+			app.Li().Text(count(int64(q.InvalidValues), "valeur invalide", "valeurs invalides")+" (comptées, jamais supprimées)."),
+			app.Li().Text(count(int64(q.DuplicateRows), "ligne en double exact", "lignes en double exact")+"."),
 			app.Range(q.IDs).Slice(func(i int) app.UI {
 				id := q.IDs[i]
-				return app.Li().Text(fmt.Sprintf("« %s » : %s valeurs distinctes, %s répétées.", id.Column, fr.Int(int64(id.Distinct)), fr.Int(int64(id.Duplicates))))
+				return app.Li().Text(fmt.Sprintf("« %s » : %s, %s.", id.Column, count(int64(id.Distinct), "valeur distincte", "valeurs distinctes"), count(int64(id.Duplicates), "répétée", "répétées")))
 			}),
 			app.Range(q.Suspicious).Slice(func(i int) app.UI {
 				sp := q.Suspicious[i]
@@ -467,7 +509,11 @@ func (s *Sandbox) renderColumns() app.UI {
 						app.Select().ID(roleID).OnChange(s.setColumn("setrole", c.Name)).Body(
 							app.Range(sortedRoles).Slice(func(k int) app.UI {
 								r := sortedRoles[k]
-								return app.Option().Value(r).Selected(r == c.Role).Text(roleLabel(r))
+								v := r
+								if v == "" {
+									v = noRole
+								}
+								return app.Option().Value(v).Selected(r == c.Role).Text(roleLabel(r))
 							}),
 						),
 					),

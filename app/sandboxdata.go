@@ -77,6 +77,20 @@ type engineIssue struct {
 	Message string `json:"message"` // French, when the engine provides it
 }
 
+// setColumn records a type ("settype") or role ("setrole") change.
+func (r *importReport) setColumn(column, op, value string) {
+	for i := range r.Columns {
+		if r.Columns[i].Name != column {
+			continue
+		}
+		if op == "settype" {
+			r.Columns[i].Type = value
+		} else {
+			r.Columns[i].Role = value
+		}
+	}
+}
+
 // decodeReport reads the report out of an engine "result" message.
 func decodeReport(raw []byte) (*importReport, error) {
 	var m struct {
@@ -104,16 +118,15 @@ func warningText(w engineIssue) string {
 	if w.Message != "" {
 		return w.Message
 	}
-	n := fr.Int(w.Count)
 	switch w.Kind {
 	case "footer":
 		return "Des lignes de total ou de pied de page ont été mises de côté : elles ne sont pas comptées comme des ventes."
 	case "preamble":
 		return "Des lignes de titre avant l'en-tête ont été ignorées."
 	case "invalid_values":
-		return fmt.Sprintf("%s valeur(s) ne correspondent pas au type de la colonne « %s » : elles sont comptées comme invalides, pas supprimées.", n, w.Column)
+		return fmt.Sprintf("%s au type de la colonne « %s » : comptées comme invalides, pas supprimées.", count(w.Count, "valeur ne correspond pas", "valeurs ne correspondent pas"), w.Column)
 	case "ragged_rows":
-		return fmt.Sprintf("%s ligne(s) n'ont pas le même nombre de colonnes que l'en-tête.", n)
+		return count(w.Count, "ligne n'a", "lignes n'ont") + " pas le même nombre de colonnes que l'en-tête."
 	case "mixed_encoding":
 		return "Le fichier mélange des encodages : quelques caractères ont été réparés (ligne " + fr.Int(w.Line) + ")."
 	case "one_column":
@@ -121,7 +134,7 @@ func warningText(w engineIssue) string {
 	case "demoted":
 		return fmt.Sprintf("La colonne « %s » a été gardée en texte : trop de valeurs ne correspondaient pas à un même type.", w.Column)
 	case "blank_rows":
-		return fmt.Sprintf("%s ligne(s) vide(s) ignorée(s).", n)
+		return count(w.Count, "ligne vide ignorée", "lignes vides ignorées") + "."
 	}
 	return w.Kind + " " + w.Detail
 }
