@@ -80,6 +80,8 @@ type Fiche struct {
 	Objectives  []string     `yaml:"objectives" json:"objectives"`
 	Related     []string     `yaml:"related" json:"related"`
 	Sandbox     *SandboxLink `yaml:"sandbox" json:"sandbox"`
+	// Discussion holds open questions for workshop groups (Mode atelier).
+	Discussion []string `yaml:"discussion" json:"discussion"`
 	Sources     []Source     `yaml:"sources" json:"sources"`
 
 	// File is the path of the fiche in its file system.

@@ -129,6 +129,14 @@ func (v validator) fiches(nodes []*node) {
 		if f.Sandbox != nil {
 			v.sandboxLink(file, at("sandbox"), f.Sandbox.Dataset, f.Sandbox.Question)
 		}
+		if k := len(f.Discussion); k > 4 {
+			v.ps.add(file, at("discussion"), "%d questions de discussion : 4 au plus", k)
+		}
+		for j, q := range f.Discussion {
+			if !strings.HasSuffix(strings.TrimSpace(q), "?") {
+				v.ps.add(file, itemLine(n, "discussion", j), "une question de discussion se termine par « ? »")
+			}
+		}
 		if len(f.Sources) == 0 {
 			v.ps.add(file, at("sources"), "au moins une source est obligatoire")
 		}
