@@ -82,7 +82,7 @@ type Fiche struct {
 	Sandbox     *SandboxLink `yaml:"sandbox" json:"sandbox"`
 	// Discussion holds open questions for workshop groups (Mode atelier).
 	Discussion []string `yaml:"discussion" json:"discussion"`
-	Sources     []Source     `yaml:"sources" json:"sources"`
+	Sources    []Source `yaml:"sources" json:"sources"`
 
 	// File is the path of the fiche in its file system.
 	File string `yaml:"-" json:"-"`
