@@ -29,11 +29,16 @@ func (a *About) Render() app.UI {
 			),
 			app.P().Text("Ces informations sont stockées dans l'espace de stockage de votre navigateur, pour cette seule adresse. Elles ne sont ni partagées ni synchronisées. Vous pouvez les exporter dans un fichier pour les transférer sur un autre appareil."),
 			app.H3().Text("Les mises à jour du contenu"),
-			app.P().Text("Quand vous êtes en ligne, l'application peut télécharger une nouvelle version des fiches. Ce téléchargement ne transmet aucune information sur vous ou sur votre usage ; le contenu reçu est vérifié (signature et empreintes) avant d'être affiché."),
+			app.P().Body(
+				app.Text("Quand vous êtes en ligne, l'application peut télécharger une nouvelle version des fiches. Ce téléchargement ne transmet aucune information sur vous ou sur votre usage ; le contenu reçu est vérifié (signature et empreintes) avant d'être affiché. Votre progression est conservée ; seul le score d'un quiz modifié est remis à zéro, avec un message. Voir "),
+				app.A().Href("#mises-a-jour").Text("les mises à jour du contenu"),
+				app.Text("."),
+			),
 			app.H3().Text("Tout effacer"),
 			app.P().Text("Le bouton ci-dessous efface, sur cet appareil, votre progression, vos notes, vos jeux de données, vos recettes et la clé de pseudonymisation. L'application reste installée."),
 			&WipeButton{},
 		),
+		&UpdatesPanel{},
 		app.Section().Aria("labelledby", "titre-credits").Body(
 			app.H2().ID("titre-credits").Text("Sources et remerciements"),
 			app.P().Text("Les fiches s'appuient notamment sur les travaux du TMNlab et du projet européen Prospero Extended Theatre, sur les retours d'expérience du Centre Pompidou, de la Rmn – Grand Palais, de Paris Musées, du Dallas Museum of Art et du Quartier des spectacles de Montréal. Chaque fiche cite ses sources."),

@@ -5,7 +5,8 @@ import (
 )
 
 // Status shows what the visitor must know about the app itself: a new
-// version is ready (« Nouvelle version disponible — recharger ») or the
+// version is ready (« Nouvelle version disponible — recharger »), the
+// content was updated (« Contenu mis à jour : … », see updates.go) or the
 // device is offline. Mounting it marks the document as rendered by the
 // WebAssembly client (html[data-client="pret"]).
 type Status struct {
@@ -24,9 +25,15 @@ func (s *Status) OnMount(ctx app.Context) {
 	s.updateAvailable = isUpdate(ctx)
 	s.noStorage = storageFailed()
 	ctx.Handle(ActionStorage, func(ctx app.Context, a app.Action) { s.noStorage = storageFailed() })
+	// Content updates: shown here, checked after the first render.
+	ctx.Handle(ActionContent, func(ctx app.Context, a app.Action) { reconcileProgress(ctx) })
+	startUpdates(ctx)
 	s.offline = !app.Window().Get("navigator").Get("onLine").Bool()
 	s.onOnline = app.FuncOf(func(this app.Value, args []app.Value) any {
-		ctx.Dispatch(func(ctx app.Context) { s.offline = false })
+		ctx.Dispatch(func(ctx app.Context) {
+			s.offline = false
+			checkUpdates(ctx, false)
+		})
 		return nil
 	})
 	s.onOffline = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -61,6 +68,7 @@ func isUpdate(ctx app.Context) bool {
 
 // Render shows the prompts, if any.
 func (s *Status) Render() app.UI {
+	updated := contentBanner()
 	return app.Div().Class("etat").Aria("live", "polite").Body(
 		app.If(s.updateAvailable, func() app.UI {
 			return app.P().Class("bandeau maj").Body(
@@ -68,6 +76,7 @@ func (s *Status) Render() app.UI {
 				app.Button().Class("lien").ID("recharger").Text("recharger").OnClick(s.reload),
 			)
 		}),
+		app.If(updated != nil, func() app.UI { return updated }),
 		app.If(s.noStorage, func() app.UI {
 			return app.P().Class("bandeau stockage").Role("alert").Text("Votre navigateur refuse l'enregistrement (navigation privée ou espace plein) : l'application fonctionne, mais votre progression ne sera pas conservée après la fermeture de cette page. Exportez-la depuis « Ma progression » pour la garder.")
 		}),

@@ -4,7 +4,6 @@ package main
 
 import (
 	ui "coulisses/app"
-	"coulisses/content"
 	"coulisses/wasm/browser"
 )
 
@@ -12,10 +11,11 @@ import (
 // the app, preloaded with the page, precached by the service worker).
 const ContentBundleURL = "/web/content.bundle"
 
-// loadContent loads the learner's progress and the shipped content before
-// the first render, so the client shows the same page as the prerendered
-// one. The bundle was
-// validated by the server that built it: it is decoded, not re-validated.
+// loadContent loads the learner's progress and the content before the
+// first render, so the client shows the same page as the prerendered one.
+// The content is the last verified update stored on the device, if any and
+// intact, else the shipped bundle (validated by the server that built it:
+// decoded, not re-validated). See app/updates.go and app/update.
 func loadContent() {
 	ui.LoadProgress()
 	data, err := browser.Fetch(ContentBundleURL)
@@ -23,7 +23,7 @@ func loadContent() {
 		ui.SetCorpus(nil, err)
 		return
 	}
-	ui.SetCorpus(content.DecodeBundle(data))
+	ui.SetCorpus(ui.OpenContent(data))
 }
 
 // serve does nothing in the browser: the server code stays out of app.wasm.

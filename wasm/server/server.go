@@ -46,6 +46,12 @@ type Config struct {
 	// UpdateOrigin is the origin of the content-update worker, the only
 	// third-party origin the Content-Security-Policy allows (may be empty).
 	UpdateOrigin string
+	// UpdateKey is the base64 Ed25519 public key that verifies content
+	// updates (worker/README.md); passed to the client with the origin.
+	UpdateKey string
+	// ContentVersion is the manifest version of the shipped content, 0 if
+	// unknown: the client ignores updates that are not newer.
+	ContentVersion int64
 	// Prefix is the path the app is served under on a static host
 	// ("/coulisses"), "" at the root of its origin (see export.go).
 	Prefix string
@@ -73,7 +79,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lecture des fichiers web : %w", err)
 	}
-	version, err := Version(cfg.Web, files, append(cfg.Routes, "build:"+cfg.BuildID))
+	extra := []string{"build:" + cfg.BuildID}
+	if cfg.UpdateOrigin != "" || cfg.UpdateKey != "" || cfg.ContentVersion != 0 {
+		// The client reads these from app.js, which the service worker
+		// caches per version: a new origin or key needs a new version.
+		extra = append(extra, fmt.Sprintf("update:%s|%s|%d", cfg.UpdateOrigin, cfg.UpdateKey, cfg.ContentVersion))
+	}
+	version, err := Version(cfg.Web, files, append(append([]string{}, cfg.Routes...), extra...))
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +128,11 @@ func New(cfg Config) (*Server, error) {
 		WasmContentLength:     wasmLen,
 		ServiceWorkerTemplate: serviceWorkerTemplate,
 		Resources:             resources{static: s.static, prefix: cfg.Prefix},
-		Env:                   map[string]string{"COULISSES_UPDATE_ORIGIN": cfg.UpdateOrigin},
+		Env: map[string]string{
+			"COULISSES_UPDATE_ORIGIN":   cfg.UpdateOrigin,
+			"COULISSES_UPDATE_KEY":      cfg.UpdateKey,
+			"COULISSES_CONTENT_VERSION": strconv.FormatInt(cfg.ContentVersion, 10),
+		},
 	}
 	return s, nil
 }
