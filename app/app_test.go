@@ -160,3 +160,23 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestWorkshopPage(t *testing.T) {
+	html := render(t, &WorkshopPage{path: "essentiels", start: 9*60 + 30})
+	for _, want := range []string{"Mode atelier", "9\u00a0h\u00a030 – 9\u00a0h\u00a045", "Accueil et attentes", "Pause", "Bilan et suite", "12\u00a0h\u00a030"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	for in, want := range map[string]int{"09:30": 570, "9h30": 570, "9 h 30": 570, "14h": 840} {
+		if got, ok := parseClock(in); !ok || got != want {
+			t.Errorf("parseClock(%q) = %d, %v", in, got, ok)
+		}
+	}
+	if _, ok := parseClock("25:00"); ok {
+		t.Error("25:00 accepted")
+	}
+}

@@ -63,6 +63,11 @@ func (p *Paths) Render() app.UI {
 		app.H1().Text("Parcours"),
 		app.P().Class("chapo").Text("Un parcours est une suite de fiches choisies pour un métier, dans un ordre de lecture. Suivez-en un ou plusieurs, à votre rythme : une fiche compte comme faite quand elle est lue et que son quiz est réussi."),
 		positioningInvite(),
+		app.P().Body(
+			app.A().Href(PathProgress).Text("Ma progression"),
+			app.Text(" · Formateur ou formatrice ? "),
+			app.A().Href(PathWorkshop).Text("Mode atelier : un déroulé de séance de 3 heures"),
+		),
 		app.Ul().Class("cartes").Body(app.Range(corp.Paths).Slice(func(i int) app.UI {
 			path := corp.Paths[i]
 			return app.Li().Class("carte").Body(
@@ -151,6 +156,7 @@ func (p *PathPage) Render() app.UI {
 				}
 				return app.A().ID("reprendre-parcours").Class("bouton").Href("/fiches/" + next.Slug).Text(label)
 			}),
+			app.A().Class("bouton").Href(PathWorkshop+"?parcours="+path.Slug).Text("Mode atelier"),
 			app.If(done == total && total > 0, func() app.UI {
 				return app.A().ID("attestation").Class("bouton").Href(PathParcours + "/" + path.Slug + "/attestation").Text("Imprimer mon attestation")
 			}),

@@ -41,10 +41,11 @@ func Register() {
 	app.Route(PathGlossary, func() app.Composer { return &Glossary{} })
 	app.Route(PathPositioning, func() app.Composer { return &PositioningPage{} })
 	app.Route(PathProgress, func() app.Composer { return &ProgressPage{} })
+	app.Route(PathWorkshop, func() app.Composer { return &WorkshopPage{} })
 	app.RouteWithRegexp(`^/parcours/[a-z0-9-]+/attestation$`, func() app.Composer { return &AttestationPage{} })
 }
 
 // StaticRoutes lists the routes that do not depend on content.
 func StaticRoutes() []string {
-	return []string{PathHome, PathFiches, PathParcours, PathSandbox, PathAbout, PathGlossary, PathPositioning, PathProgress}
+	return []string{PathHome, PathFiches, PathParcours, PathSandbox, PathAbout, PathGlossary, PathPositioning, PathProgress, PathWorkshop}
 }
