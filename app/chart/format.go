@@ -39,26 +39,24 @@ func tickFormat(f answer.Format, step, maxAbs float64) func(float64) string {
 		d := decimals(step * 100)
 		return func(v float64) string { return fr.Percent(v, d) }
 	}
-	compact := maxAbs >= 1e6
-	unit := 1.0
-	if maxAbs >= 1e9 {
-		unit = 1e9
-	} else if compact {
-		unit = 1e6
+	unit, suffix := 1.0, ""
+	switch {
+	case maxAbs >= 1e9:
+		unit, suffix = 1e9, "\u00a0Md"
+	case maxAbs >= 1e6:
+		unit, suffix = 1e6, "\u00a0M"
 	}
 	d := decimals(step / unit)
 	return func(v float64) string {
-		var s string
-		if compact {
-			s = fr.Compact(v, d)
-		} else {
-			s = fr.Decimal(v, d)
+		s := fr.Decimal(v/unit, d)
+		if v != 0 && suffix != "" {
+			s += suffix
+			if f == answer.Euros {
+				return s + "€"
+			}
 		}
 		switch f {
 		case answer.Euros:
-			if compact {
-				return s + "€"
-			}
 			return s + "\u00a0€"
 		case answer.Days:
 			return s + "\u00a0j"

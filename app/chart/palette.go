@@ -16,15 +16,16 @@ const (
 )
 
 // palette colours the series, in order. Each has a contrast of at least
-// 3:1 with the background (WCAG 1.4.11), lightness varies from one to the
-// next, there is no red/green pair, and every pair stays apart (CIELAB
+// 3:1 with the background (WCAG 1.4.11), lightness varies by at least 10
+// from one to the next (L* 28, 38, 50, 16, 56, 42), there is no red/green
+// pair, and every pair stays apart (CIELAB
 // ΔE ≥ 17) under simulated protanopia, deuteranopia and tritanopia
 // (palette_test.go checks all three). Beyond six series the colours repeat
 // (lines then also change dash).
 var palette = [...]string{
 	"#7a1f2b", // bordeaux (--accent) 9.6:1
-	"#1f63b5", // blue 5.7:1
-	"#b34f0b", // burnt orange 4.9:1
+	"#1a5aa6", // blue 6.5:1
+	"#c0570f", // burnt orange 4.3:1
 	"#2b1c5a", // indigo 14.0:1
 	"#a476b4", // mauve 3.4:1
 	"#6b6358", // warm grey 5.6:1

@@ -77,19 +77,6 @@ func Euros(v float64) string {
 // Days formats a duration in days: "12 j", "3,5 j".
 func Days(v float64, prec int) string { return Decimal(v, prec) + "\u00a0j" }
 
-// Compact formats a large number for an axis: millions as "2,5 M" and
-// billions (milliards) as "1,2 Md", with at most prec decimals; smaller
-// numbers as Decimal.
-func Compact(v float64, prec int) string {
-	switch a := math.Abs(v); {
-	case a >= 1e9:
-		return Decimal(v/1e9, prec) + "\u00a0Md"
-	case a >= 1e6:
-		return Decimal(v/1e6, prec) + "\u00a0M"
-	}
-	return Decimal(v, prec)
-}
-
 // Points formats a difference of two percentages in percentage points,
 // always signed: "+3,2 points", "−0,5 point", "0 point".
 func Points(diff float64, prec int) string {
