@@ -23,6 +23,7 @@ package chart
 
 import (
 	"strconv"
+	"strings"
 
 	"coulisses/sandbox/answer"
 )
@@ -284,4 +285,24 @@ func (f *frame) noData() {
 	f.w.rectStroke(pad, f.y, f.W-2*pad, 80, background, rule)
 	f.w.text(f.W/2, f.y+44, txt{size: fontSize + 1, fill: inkSoft, anchor: "middle"}, "Aucune donnée à afficher", "")
 	f.y += 80
+}
+
+// File returns an SVG drawn by SVG as a file to download: an XML
+// declaration, and the root's width="100%" replaced by the viewBox's size
+// in pixels, so that image viewers and office suites open it at its size.
+func File(svg string) []byte {
+	const decl = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+	const vb = `viewBox="0 0 `
+	i := strings.Index(svg, vb)
+	end := strings.IndexByte(svg, '>')
+	if i < 0 || end < i {
+		return []byte(decl + svg + "\n")
+	}
+	j := strings.IndexByte(svg[i+len(vb):], '"')
+	w, h, ok := strings.Cut(svg[i+len(vb):i+len(vb)+j], " ")
+	if j < 0 || !ok {
+		return []byte(decl + svg + "\n")
+	}
+	root := strings.Replace(svg[:end], ` width="100%"`, ` width="`+w+`" height="`+h+`"`, 1)
+	return []byte(decl + root + svg[end:] + "\n")
 }

@@ -73,8 +73,14 @@ func parse(t *testing.T, s string) node {
 	if err := d.Decode(&root); err != nil {
 		t.Fatalf("not well-formed: %v\n%s", err, s)
 	}
-	if _, err := d.Token(); err == nil {
-		t.Fatalf("content after </svg>")
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if cd, ok := tok.(xml.CharData); !ok || strings.TrimSpace(string(cd)) != "" {
+			t.Fatalf("content after </svg>: %v", tok)
+		}
 	}
 	if root.XMLName.Local != "svg" || root.XMLName.Space != "http://www.w3.org/2000/svg" {
 		t.Fatalf("root is %v", root.XMLName)
@@ -560,5 +566,21 @@ func TestDataTable(t *testing.T) {
 	hm := DataTable(samples[5].c)
 	if len(hm.Rows) != 7 || len(hm.Columns) != 17 || hm.Columns[0].Name != "Jour" || hm.Columns[1].Name != "8 h" || hm.Rows[6][6] != nil {
 		t.Errorf("heat map table %v %v", hm.Columns, hm.Rows)
+	}
+}
+
+func TestFile(t *testing.T) {
+	svg := SVG(samples[0].c, Options{Width: 500})
+	f := string(File(svg))
+	if !strings.HasPrefix(f, `<?xml version="1.0" encoding="UTF-8"?>`+"\n<svg ") {
+		t.Errorf("no XML declaration: %.60q", f)
+	}
+	root := parse(t, strings.SplitN(f, "\n", 2)[1])
+	vb := strings.Fields(root.attr("viewBox"))
+	if root.attr("width") != "500" || root.attr("height") != vb[3] {
+		t.Errorf("width=%q height=%q viewBox=%q", root.attr("width"), root.attr("height"), root.attr("viewBox"))
+	}
+	if got := string(File("<svg/>")); !strings.Contains(got, "<svg/>") {
+		t.Errorf("File of a foreign SVG: %q", got)
 	}
 }
