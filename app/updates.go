@@ -200,7 +200,7 @@ func (p *UpdatesPanel) Render() app.UI {
 	updates.Lock()
 	u, checking, last := updates.u, updates.checking, updates.last
 	updates.Unlock()
-	var st update.Status
+	st := update.Status{Shipped: true}
 	if u != nil {
 		st = u.Status()
 	}
