@@ -114,10 +114,10 @@ func layoutCats(cats []string, sw float64, ordered bool) catLabels {
 	}
 	if ordered {
 		maxW := math.Min(one, 130)
-		l.step = max(1, int(math.Ceil((maxW+8)/sw)))
+		l.step = max(1, int(math.Ceil((maxW+12)/sw)))
 		for i, c := range cats {
 			if i%l.step == 0 {
-				l.lines = append(l.lines, []string{truncate(c, float64(l.step)*sw-8, fontSize)})
+				l.lines = append(l.lines, []string{truncate(c, float64(l.step)*sw-12, fontSize)})
 			} else {
 				l.lines = append(l.lines, nil)
 			}

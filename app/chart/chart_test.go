@@ -128,7 +128,13 @@ func checkSVG(t *testing.T, s string) node {
 	if !(w > 0 && h > 0) {
 		t.Fatalf("viewBox %q", root.attr("viewBox"))
 	}
-	// Horizontal text must stay inside the width.
+	// Horizontal text must stay inside the width, and texts on the same
+	// baseline must not overlap.
+	type span struct {
+		l, r float64
+		s    string
+	}
+	rows := map[float64][]span{}
 	for _, tx := range root.all("text") {
 		if tx.attr("transform") != "" {
 			continue
@@ -148,11 +154,21 @@ func checkSVG(t *testing.T, s string) node {
 		default:
 			left = x
 		}
+		rows[tx.num(t, "y")] = append(rows[tx.num(t, "y")], span{left, left + tw, tx.Text})
 		if left < -0.5 || left+tw > w+0.5 {
 			t.Errorf("text %q from %.1f to %.1f, outside 0–%.0f", tx.Text, left, left+tw, w)
 		}
 		if y := tx.num(t, "y"); y < 0 || y > h {
 			t.Errorf("text %q at y=%.1f, outside 0–%.0f", tx.Text, y, h)
+		}
+	}
+	for y, spans := range rows {
+		for i, a := range spans {
+			for _, b := range spans[i+1:] {
+				if a.l < b.r-0.5 && b.l < a.r-0.5 {
+					t.Errorf("texts %q and %q overlap at y=%.1f", a.s, b.s, y)
+				}
+			}
 		}
 	}
 	for _, r := range root.all("rect") {

@@ -28,26 +28,38 @@ func (f *frame) vlayout(lo, hi float64, ordered bool, headroom, foot float64) vp
 	p.a = newAxis(lo, hi, int(ph/40), ph, true, f)
 	p.x0 = pad + p.a.maxW + 8
 	p.x1 = W - pad
-	for range 3 {
-		p.sw = (p.x1 - p.x0) / float64(n)
-		p.cats = layoutCats(d.cats, p.sw, ordered)
-		// Rotated labels hang left of their slot: keep the first inside.
-		need := pad + p.cats.left - p.sw/2
-		if !p.cats.rotate || p.x0 >= need {
-			break
-		}
-		p.x0 = math.Min(need, W/2)
-	}
-	if !p.cats.rotate {
-		p.x0, p.x1 = fitEdges(p.cats, p.x0, p.x1, n, W)
-		p.sw = (p.x1 - p.x0) / float64(n)
-	}
+	p.x0, p.x1, p.cats = placeCats(d.cats, p.x0, p.x1, ordered, W)
+	p.sw = (p.x1 - p.x0) / float64(n)
 	p.top = f.y + 6 + headroom
 	p.bot = p.top + ph
 	p.foot = foot
 	p.sc = linear{p.a.lo, p.a.hi, p.bot, p.top}
 	f.gridY(p.a, p.sc, p.x0, p.x1)
 	return p
+}
+
+// placeCats lays out the category labels under [x0, x1], narrowing it so
+// that the first and last labels stay inside the chart, and lays them out
+// again in the narrower slots.
+func placeCats(cats []string, x0, x1 float64, ordered bool, W float64) (float64, float64, catLabels) {
+	n := len(cats)
+	var l catLabels
+	for range 4 {
+		sw := (x1 - x0) / float64(n)
+		l = layoutCats(cats, sw, ordered)
+		nx0, nx1 := x0, x1
+		if l.rotate {
+			// Rotated labels hang left of their slot: keep them inside.
+			nx0 = math.Max(x0, math.Min(pad+l.left-sw/2, W/2))
+		} else {
+			nx0, nx1 = fitEdges(l, x0, x1, n, W)
+		}
+		if nx0-x0 < 0.5 && x1-nx1 < 0.5 {
+			break
+		}
+		x0, x1 = nx0, nx1
+	}
+	return x0, x1, l
 }
 
 // fitEdges moves x0 right and x1 left so that the first and last

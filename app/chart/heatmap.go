@@ -44,10 +44,8 @@ func (f *frame) heatmap() {
 	}
 	x0 := pad + rowW + 8
 	x1 := W - pad
+	x0, x1, cats := placeCats(d.cats, x0, x1, true, W)
 	cw := (x1 - x0) / float64(nc)
-	cats := layoutCats(d.cats, cw, true)
-	x0, x1 = fitEdges(cats, x0, x1, nc, W)
-	cw = (x1 - x0) / float64(nc)
 	ch := math.Max(22, math.Min(cw*0.75, 34))
 
 	fits := true
