@@ -34,6 +34,9 @@ type Options struct {
 	// "-desc"), which must be unique in the page; by default "graphique-"
 	// and a hash of the chart.
 	ID string
+	// Class, when not empty, is the root's class attribute, for the
+	// app's style sheet (margins, maximum width).
+	Class string
 	// Width is the width of the viewBox in CSS pixels: 640 by default, at
 	// least 280. The height follows from the content.
 	Width float64
@@ -164,7 +167,11 @@ func SVG(c answer.Chart, o Options) string {
 	out.num(f.W)
 	out.s(" ")
 	out.num(H)
-	out.s(`" width="100%" role="img"`)
+	out.s(`" width="100%"`)
+	if o.Class != "" {
+		out.as("class", o.Class)
+	}
+	out.s(` role="img"`)
 	out.as("aria-labelledby", o.ID+"-titre "+o.ID+"-desc")
 	out.as("font-family", fontFamily)
 	out.s(`><title`)

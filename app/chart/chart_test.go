@@ -457,8 +457,11 @@ func TestLegend(t *testing.T) {
 
 func TestAccessibleNames(t *testing.T) {
 	c := samples[0].c
-	s := SVG(c, Options{ID: "g1"})
+	s := SVG(c, Options{ID: "g1", Class: "graphique"})
 	root := checkSVG(t, s)
+	if root.attr("class") != "graphique" {
+		t.Errorf("class=%q", root.attr("class"))
+	}
 	if root.attr("aria-labelledby") != "g1-titre g1-desc" {
 		t.Errorf("aria-labelledby=%q", root.attr("aria-labelledby"))
 	}
