@@ -45,13 +45,16 @@ func ParseBundle(data []byte) (content.MemFS, error) {
 }
 
 // encodeBundle writes files in the bundle layout, sorted by path.
-func encodeBundle(files content.MemFS) []byte {
+func encodeBundle(files content.MemFS) []byte { return appendBundle(nil, files) }
+
+// appendBundle appends the bundle of files to out.
+func appendBundle(out []byte, files content.MemFS) []byte {
 	paths := sortedPaths(files)
-	size := len(bundleMagic)
+	size := len(out) + len(bundleMagic)
 	for _, p := range paths {
 		size += len(p) + len(files[p]) + 16
 	}
-	out := make([]byte, 0, size)
+	out = append(make([]byte, 0, size), out...)
 	out = append(out, bundleMagic...)
 	for _, p := range paths {
 		out = append(out, p...)
@@ -72,13 +75,15 @@ const (
 	base64Prefix = "B"
 )
 
-// encodeStored returns the store value for files.
-func encodeStored(files content.MemFS) string {
-	b := encodeBundle(files)
-	if utf8.Valid(b) {
-		return rawPrefix + string(b)
+// encodeStored returns the store value for files and its SHA-256 (the
+// digest Open checks), with as few copies of the content as possible: the
+// browser keeps a large update in memory while it stores it.
+func encodeStored(files content.MemFS) (value, digest string) {
+	b := appendBundle([]byte(rawPrefix), files)
+	if !utf8.Valid(b) {
+		b = []byte(base64Prefix + base64.StdEncoding.EncodeToString(b[len(rawPrefix):]))
 	}
-	return base64Prefix + base64.StdEncoding.EncodeToString(b)
+	return string(b), hashHex(b)
 }
 
 // decodeStored reverses encodeStored.

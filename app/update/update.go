@@ -481,12 +481,12 @@ func (u *Updater) check() Result {
 
 	// Commit: the files under a new key, then the pointer in one put.
 	key := KeyFilesPrefix + strconv.FormatInt(m.Version, 10)
-	val := encodeStored(merged)
+	val, digest := encodeStored(merged)
 	summary := Summarize(changes)
 	next := state{
 		Version:     m.Version,
 		FilesKey:    key,
-		Digest:      hashHex([]byte(val)),
+		Digest:      digest,
 		Base:        u.shippedDigest(),
 		ValidatedBy: u.cfg.AppVersion,
 		ETag:        resp.ETag,

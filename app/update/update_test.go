@@ -279,7 +279,10 @@ func TestStoredValuesRoundTrip(t *testing.T) {
 		"binary": {"a.yaml": []byte("{}"), "datasets/x.csv": {0xe9, 't', 0xe9, 0xff, '\n'}},
 		"empty":  {},
 	} {
-		v := encodeStored(files)
+		v, digest := encodeStored(files)
+		if digest != hashHex([]byte(v)) {
+			t.Errorf("%s: digest of another value", name)
+		}
 		if name == "binary" && !strings.HasPrefix(v, base64Prefix) {
 			t.Errorf("%s: bytes that are not UTF-8 stored raw", name)
 		}

@@ -131,7 +131,9 @@ test("v1 installed, the worker publishes v2: verified, applied, kept offline", a
   assert.equal(await page.locator(".contenu-maj").count(), 0);
 
   // A score on the quiz that v2 changes.
+  const t3 = Date.now();
   await fichePage(page, server.url);
+  report("rechargement d'une fiche avec le contenu livré, jusqu'au rendu client (ms)", Date.now() - t3);
   assert.equal(await page.getByText(MARK).count(), 0);
   await page.getByRole("heading", { level: 2, name: "Vérifiez vos acquis" }).waitFor();
   await answer(page, "fq-", quizOf(files, "4.02"), true);
@@ -163,8 +165,18 @@ test("v1 installed, the worker publishes v2: verified, applied, kept offline", a
   await page.getByText(/Diagnostic des mises à jour/).click();
   await page.locator(".entree-appliquee").filter({ hasText: `Version ${V2} appliquée` }).waitFor();
 
+  // Checked again: the manifest is revalidated (If-None-Match → 304).
+  received.length = 0;
+  await page.getByRole("button", { name: "Vérifier les mises à jour" }).click();
+  await page.locator("#resultat-maj").filter({ hasText: "Le contenu est à jour." }).waitFor();
+  await page.waitForTimeout(200);
+  const again = received.filter((r) => r.url === "/v1/manifest.json" && r.status !== 204);
+  assert.deepEqual(again.map((r) => [r.status, r.bytes]), [[304, 0]], "revalidated, nothing downloaded");
+
   // v2 shows everywhere; the changed quiz's score is reset, with a note.
+  const t2 = Date.now();
   await fichePage(page, server.url);
+  report("rechargement d'une fiche avec la mise à jour stockée, jusqu'au rendu client (ms)", Date.now() - t2);
   await page.getByText(MARK).waitFor();
   await page.getByText(QUIZ_MARK.trim(), { exact: false }).first().waitFor();
   assert.equal((await page.locator(".quiz-fiche .record").textContent()).trim(), "");
