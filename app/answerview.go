@@ -2,13 +2,16 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"coulisses/app/chart"
 	"coulisses/app/fr"
 	"coulisses/content"
 	"coulisses/sandbox/answer"
+	"coulisses/wasm/browser"
 )
 
 // renderAnswer shows an answer: the sentence first, then its charts (each
@@ -127,14 +130,31 @@ func formatNumber(x float64, f answer.Format) string {
 	return fr.Decimal(x, 2)
 }
 
-// chartFigure shows a chart with its summary and its data table.
+// chartFigure shows a chart with its summary, its data table and its
+// downloads (SVG and PNG, made on the device).
 func chartFigure(c answer.Chart, id string) app.UI {
-	svg := drawChart(c)
+	svg := drawChart(c, id)
+	summary := chartSummary(c)
+	name := fileSlug(c.Title)
 	return app.Figure().Class("graphique").ID(id).Body(
-		app.If(svg != "", func() app.UI { return app.Div().Class("svg").Body(app.Raw(svg)) }),
+		app.Div().Class("svg").Body(app.Raw(svg)),
 		app.FigCaption().Body(
 			app.Strong().Text(c.Title),
-			app.If(chartSummary(c) != "", func() app.UI { return app.P().Class("resume-graphique").Text(chartSummary(c)) }),
+			app.P().Class("resume-graphique").Text(summary),
+		),
+		app.Div().Class("boutons no-print").Body(
+			app.Button().Class("bouton petit").Text("Télécharger en SVG").Aria("label", "Télécharger le graphique « "+c.Title+" » en SVG").
+				OnClick(func(ctx app.Context, e app.Event) {
+					browser.Download(name+".svg", "image/svg+xml", chart.File(svg))
+				}),
+			app.Button().Class("bouton petit").Text("Télécharger en PNG").Aria("label", "Télécharger le graphique « "+c.Title+" » en PNG").
+				OnClick(func(ctx app.Context, e app.Event) {
+					ctx.Async(func() {
+						if png, err := browser.SVGToPNG(svg, 0); err == nil {
+							browser.Download(name+".png", "image/png", png)
+						}
+					})
+				}),
 		),
 		app.Details().Body(
 			app.Summary().Text("Voir les données du graphique"),
@@ -143,25 +163,14 @@ func chartFigure(c answer.Chart, id string) app.UI {
 	)
 }
 
-// chartTable turns chart data into a table (categories × series).
-func chartTable(c answer.Chart) answer.Table {
-	t := answer.Table{Title: c.Title, Columns: []answer.Column{{Name: c.XLabel, Format: answer.Text}}}
-	if t.Columns[0].Name == "" {
-		t.Columns[0].Name = "Catégorie"
+// fileSlug makes a file name from a title: « Ventes par jour » → "ventes-par-jour".
+func fileSlug(title string) string {
+	s := content.Slugify(title)
+	if s == "" {
+		return "coulisses"
 	}
-	for _, s := range c.Series {
-		t.Columns = append(t.Columns, answer.Column{Name: s.Name, Format: c.Format})
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
 	}
-	for i, cat := range c.Categories {
-		row := []any{cat}
-		for _, s := range c.Series {
-			if i < len(s.Values) && s.Values[i] != nil {
-				row = append(row, *s.Values[i])
-			} else {
-				row = append(row, nil)
-			}
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
+	return s
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"coulisses/app/chart"
 	"coulisses/app/fr"
 	"coulisses/app/learn"
 	"coulisses/content"
@@ -146,7 +147,7 @@ func (q *QuizForm) renderQuestion(n int, qq content.QuizQuestion) app.UI {
 			app.Text(content.Typography(qq.Question)),
 			app.If(status != "", func() app.UI { return app.Span().Class("etat-reponse").Text(status) }),
 		),
-		app.If(qq.Table != nil, func() app.UI { return quizTable(qq.Table) }),
+		app.If(qq.Table != nil, func() app.UI { return quizTable(qq.Table, id) }),
 		app.If(qq.Type == content.Multiple, func() app.UI {
 			return app.P().Class("consigne").Text("Plusieurs réponses possibles.")
 		}),
@@ -213,7 +214,7 @@ func explanation(ok bool, text string) app.UI {
 
 // quizTable renders the small table a question asks to interpret, and its
 // bar chart when asked.
-func quizTable(t *content.QuizTable) app.UI {
+func quizTable(t *content.QuizTable, id string) app.UI {
 	return app.Figure().Class("quiz-tableau").Body(
 		app.Table().Body(
 			app.Caption().Text(content.Typography(t.Caption)),
@@ -230,38 +231,13 @@ func quizTable(t *content.QuizTable) app.UI {
 				}))
 			})),
 		),
-		app.If(t.Chart == "barres", func() app.UI { return quizBars(t) }),
+		app.If(t.Chart == "barres", func() app.UI { return quizBars(t, id) }),
 	)
 }
 
 // quizBars draws the second column of a quiz table as horizontal bars.
-func quizBars(t *content.QuizTable) app.UI {
-	var maxV float64
-	values := make([]float64, len(t.Rows))
-	for i, row := range t.Rows {
-		if len(row) > 1 {
-			values[i], _ = content.ParseNumber(row[1])
-			maxV = max(maxV, values[i])
-		}
-	}
-	if maxV <= 0 {
-		return nil
-	}
-	const w, rowH, labelW = 320.0, 26.0, 120.0
-	h := rowH*float64(len(t.Rows)) + 4
-	return app.Raw(barsSVG(t, values, maxV, w, h, rowH, labelW))
-}
-
-func barsSVG(t *content.QuizTable, values []float64, maxV, w, h, rowH, labelW float64) string {
-	s := fmt.Sprintf(`<svg class="barres" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s (graphique en barres, mêmes données que le tableau)">`, w+labelW+60, h, escape(t.Caption))
-	for i, v := range values {
-		y := 2 + float64(i)*rowH
-		bw := w * v / maxV
-		s += fmt.Sprintf(`<text x="%.0f" y="%.1f" text-anchor="end" class="etiquette">%s</text>`, labelW-6, y+rowH*0.65, escape(t.Rows[i][0]))
-		s += fmt.Sprintf(`<rect x="%.0f" y="%.1f" width="%.1f" height="%.1f" class="barre"></rect>`, labelW, y+3, bw, rowH-8)
-		s += fmt.Sprintf(`<text x="%.1f" y="%.1f" class="valeur">%s</text>`, labelW+bw+4, y+rowH*0.65, escape(t.Rows[i][1]))
-	}
-	return s + `</svg>`
+func quizBars(t *content.QuizTable, id string) app.UI {
+	return app.Raw(chart.SVG(quizChart(t), chart.Options{ID: "quiz-" + id, Class: "barres", Width: 480}))
 }
 
 func (q *QuizForm) pick(qq content.QuizQuestion, i int) app.EventHandler {

@@ -121,7 +121,7 @@ func New(cfg Config) (*Server, error) {
 			SVG:      "/web/icons/icon.svg",
 		},
 		Styles:                []string{"/web/coulisses.css"},
-		Scripts:               []string{"/web/bridge.js"},
+		Scripts:               []string{"/web/bridge.js", "/web/chart-export.js"},
 		RawHeaders:            cfg.Preload,
 		CacheableResources:    cacheable,
 		Version:               version,
