@@ -180,3 +180,61 @@ func TestParseClock(t *testing.T) {
 		t.Error("25:00 accepted")
 	}
 }
+
+func TestQuizFormRendersEveryQuestionType(t *testing.T) {
+	corp, _ := corpus()
+	q := corp.Quizzes["1.01"]
+	html := render(t, &QuizForm{Quiz: q, IDPrefix: "t-", Submit: "Valider"})
+	if n := strings.Count(html, "<fieldset"); n != len(q.Questions) {
+		t.Errorf("%d fieldsets for %d questions", n, len(q.Questions))
+	}
+	for _, qq := range q.Questions {
+		switch qq.Type {
+		case "unique", "vrai-faux":
+			if !hasTag(html, "input", `type="radio"`, `name="t-q-`+domID(qq.ID)+`"`) {
+				t.Errorf("%s: no radio", qq.ID)
+			}
+		case "multiple":
+			if !hasTag(html, "input", `type="checkbox"`, `name="t-q-`+domID(qq.ID)+`"`) {
+				t.Errorf("%s: no checkbox", qq.ID)
+			}
+		case "ordre":
+			if !strings.Contains(html, `aria-label="Monter : `) {
+				t.Errorf("%s: no move buttons", qq.ID)
+			}
+		}
+	}
+	if strings.Contains(html, `class="explication`) {
+		t.Error("explanations shown before answering")
+	}
+}
+
+func TestQuizFormShowsExplanationsAfterGrading(t *testing.T) {
+	corp, _ := corpus()
+	q := corp.Quizzes["3.01"]
+	f := &QuizForm{Quiz: q, IDPrefix: "t-", Submit: "Valider"}
+	f.OnInit()
+	f.submitted = true
+	f.result = learnGradeAllWrong(q)
+	html := render(t, f)
+	options := 0
+	for _, qq := range q.Questions {
+		options += len(qq.Options)
+	}
+	if n := strings.Count(html, `class="explication`); n != options {
+		t.Errorf("%d explanations for %d options", n, options)
+	}
+	if !strings.Contains(html, "Quiz non réussi") {
+		t.Error("no verdict")
+	}
+}
+
+func TestPositioningPageAsksForTheRoleFirst(t *testing.T) {
+	html := render(t, &PositioningPage{})
+	if !strings.Contains(html, "Votre métier") || !hasTag(html, "input", `type="radio"`, `value="billetterie"`) {
+		t.Error("no role choice")
+	}
+	if strings.Contains(html, "<fieldset class=\"question") {
+		t.Error("questions shown before starting")
+	}
+}

@@ -37,8 +37,12 @@ type QuizForm struct {
 	missing   int
 }
 
-// OnInit prepares the answer sheet.
-func (q *QuizForm) OnInit() { q.reset() }
+// OnInit prepares the answer sheet (unless one is already prepared).
+func (q *QuizForm) OnInit() {
+	if q.answers == nil {
+		q.reset()
+	}
+}
 
 func (q *QuizForm) reset() {
 	q.answers = map[string]learn.Answer{}
