@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, launch, clientReady, controlled, freePort, report } from "../lib.mjs";
+import { startServer, launch, clientReady, controlled, freePort, report, axeAudit } from "../lib.mjs";
 import { contentFiles, quizOf, answer } from "../quiz.mjs";
 import { workspace, writeContent, buildWorker, startWorker, bundleFile } from "../worker.mjs";
 
@@ -164,6 +164,7 @@ test("v1 installed, the worker publishes v2: verified, applied, kept offline", a
   assert.match(await page.locator("#version-contenu").textContent(), new RegExp(`version ${V2}, reçue`));
   await page.getByText(/Diagnostic des mises à jour/).click();
   await page.locator(".entree-appliquee").filter({ hasText: `Version ${V2} appliquée` }).waitFor();
+  assert.deepEqual(await axeAudit(page), [], "« À propos » with the banner, the changelog and the journal open");
 
   // Checked again: the manifest is revalidated (If-None-Match → 304).
   received.length = 0;
