@@ -66,6 +66,11 @@ func runLauncher(out io.Writer) int {
 }
 
 func launch(out io.Writer) error {
+	// Ctrl+C, closing the window (SIGHUP on Linux and macOS, SIGTERM from
+	// Windows' CTRL_CLOSE_EVENT) or logging out: stop cleanly, even while
+	// starting.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
 	sub, err := fs.Sub(web, "web")
 	if err != nil {
 		return err
@@ -97,7 +102,10 @@ func launch(out io.Writer) error {
 		fmt.Fprintln(out, "Le navigateur s'ouvre sur cette adresse. Pour arrêter Coulisses, fermez l'autre fenêtre.")
 		openBrowser(out, choice.URL)
 		fmt.Fprintln(out, "Cette fenêtre se ferme dans 5 secondes.")
-		time.Sleep(5 * time.Second)
+		select {
+		case <-time.After(5 * time.Second):
+		case <-ctx.Done():
+		}
 		return nil
 	}
 
@@ -109,8 +117,6 @@ func launch(out io.Writer) error {
 	fmt.Fprintln(out, "  Pour arrêter Coulisses : fermez cette fenêtre, ou appuyez sur Ctrl+C.")
 	fmt.Fprintln(out)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- server.Serve(ctx, choice.Listener, h) }()
 	openBrowser(out, choice.URL)
