@@ -31,6 +31,22 @@ type Answer struct {
 	Empty bool `json:"empty,omitempty"`
 	// Rows is the number of rows the answer is computed on.
 	Rows int `json:"rows"`
+	// Steps describes, in French and in order, the steps of the recipe an
+	// exploration answer comes from (« Filtrer : discipline = Danse »,
+	// « Grouper par jour d'achat »…); empty for guided questions.
+	Steps []string `json:"steps,omitempty"`
+	// Variants lists other ways to ask the same question of this file
+	// (« par canal », « par tranche d'âge »…): the UI offers them and asks
+	// again with their Params merged into the question's params.
+	Variants []Variant `json:"variants,omitempty"`
+}
+
+// Variant is another way to ask a guided question (a breakdown the file
+// allows).
+type Variant struct {
+	Label  string            `json:"label"`            // e.g. « par canal »
+	Params map[string]string `json:"params"`           // e.g. {"by": "channel"}
+	Active bool              `json:"active,omitempty"` // the variant this answer shows
 }
 
 // Used describes one column an answer used.
