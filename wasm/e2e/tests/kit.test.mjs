@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, extname, normalize, sep } from "node:path";
@@ -442,4 +442,146 @@ test("static export under a sub-path: pages, scripts, WebAssembly and service wo
     await srv.close();
     rmSync(parent, { recursive: true, force: true });
   }
+});
+
+// The nginx configuration written by `make static`, made local (loopback
+// port instead of 443 + certificates, a temporary root): served by a real
+// nginx when one is installed (apt-get install nginx-light).
+const nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
+
+async function startNginx(site, conf, prefix = "") {
+  const dir = mkdtempSync(join(tmpdir(), "coulisses-nginx-"));
+  const www = join(dir, "www");
+  cpSync(site, join(www, prefix), { recursive: true });
+  spawnSync("chmod", ["-R", "a+rX", dir]); // nginx workers run as an unprivileged user
+  const port = await freePort();
+  const server = conf
+    .replace("listen 443 ssl;", `listen 127.0.0.1:${port};`)
+    .replace(/^\s*ssl_certificate.*$/gm, "")
+    .replace("root /var/www/coulisses;", `root ${www};`);
+  const temps = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((t) => `${t}_temp_path ${dir}/${t};`).join("\n");
+  const main = `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\naccess_log off;\n${temps}\n${server}\n}\n`;
+  const confFile = join(dir, "nginx.conf");
+  writeFileSync(confFile, main);
+  const check = spawnSync(nginx, ["-t", "-q", "-c", confFile, "-p", dir], { encoding: "utf8" });
+  assert.equal(check.status, 0, `nginx -t: ${check.stderr}`);
+  const proc = spawn(nginx, ["-c", confFile, "-p", dir], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}${prefix}`;
+  for (let i = 0; i < 50; i++) {
+    if (await fetch(url + "/").then(() => true, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      proc.kill("SIGTERM");
+      await once(proc, "exit");
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test("the nginx configuration of the export works as written", { skip: !nginx && "nginx absent" }, async () => {
+  const conf = readFileSync(join(root, "dist/static-hebergement/nginx.conf"), "utf8");
+  const srv = await startNginx(staticDir, conf);
+  const ctx = await launch();
+  try {
+    const expectHeaders = (await fetch((await startServerOnce()).url + "/fiches")).headers;
+    const res = await fetch(srv.url + "/fiches");
+    assert.equal(res.status, 200);
+    for (const h of ["content-security-policy", "x-content-type-options", "referrer-policy", "cross-origin-opener-policy", "permissions-policy"]) {
+      assert.equal(res.headers.get(h), expectHeaders.get(h), h);
+    }
+    const wasm = await fetch(srv.url + "/web/app.wasm", { headers: { "Accept-Encoding": "gzip" } });
+    assert.equal(wasm.headers.get("content-type"), "application/wasm");
+    assert.equal(wasm.headers.get("content-encoding"), "gzip", "gzip_static sends app.wasm.gz");
+    assert.equal((await fetch(srv.url + "/fiches", { redirect: "manual" })).status, 200, "no redirect");
+    assert.equal((await fetch(srv.url + "/web/absent.js")).status, 404);
+    const page = await ctx.context.newPage();
+    for (const route of ["/", "/fiches", "/fiches/rgpd-et-consentement", "/glossaire", "/bac-a-sable"]) {
+      await page.goto(srv.url + route);
+      await clientReady(page);
+      assert.ok((await page.locator("h1").first().textContent()).trim().length > 0, route);
+    }
+    // An unknown address gets the shell: the client says it is not found.
+    await page.goto(srv.url + "/fiches/une-fiche-qui-n-existe-pas");
+    await clientReady(page);
+    await page.getByRole("heading", { level: 1, name: "Fiche introuvable" }).waitFor();
+    assert.deepEqual(ctx.errors, []);
+    await page.close();
+  } finally {
+    await ctx.close();
+    await srv.stop();
+    await stopServerOnce();
+  }
+});
+
+test("the nginx configuration for a sub-path serves the bare prefix without a redirect", { skip: !nginx && "nginx absent" }, async () => {
+  const parent = mkdtempSync(join(tmpdir(), "coulisses-prefixe-"));
+  const site = join(parent, "site");
+  const hosting = join(parent, "hebergement");
+  const out = spawnSync(join(root, "build/coulisses"), ["-static", site, "-hosting", hosting, "-prefix", "/formation/coulisses"], { encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  const srv = await startNginx(site, readFileSync(join(hosting, "nginx.conf"), "utf8"), "/formation/coulisses");
+  try {
+    for (const path of ["", "/", "/fiches", "/fiches/rgpd-et-consentement", "/web/app.wasm", "/app-worker.js", "/manifest.webmanifest"]) {
+      const res = await fetch(srv.url + path, { redirect: "manual" });
+      assert.equal(res.status, 200, `${path || "(bare prefix)"}`);
+    }
+    const manifest = await (await fetch(srv.url + "/manifest.webmanifest")).json();
+    assert.equal(manifest.start_url, "/formation/coulisses/");
+  } finally {
+    await srv.stop();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+let reference;
+async function startServerOnce() {
+  reference ||= await startServer();
+  return reference;
+}
+async function stopServerOnce() {
+  await reference?.stop();
+  reference = undefined;
+}
+
+test("Linux, double-click without a terminal: the launcher reopens itself in a terminal window", async () => {
+  // A fake terminal emulator that notes how it was called, then runs the
+  // command like x-terminal-emulator -e would.
+  const bin = mkdtempSync(join(tmpdir(), "coulisses-terminal-"));
+  writeFileSync(
+    join(bin, "x-terminal-emulator"),
+    `#!/bin/sh\necho "$@" > ${bin}/args\nshift\necho $$ > ${bin}/pid\nexec "$@"\n`,
+    { mode: 0o755 }
+  );
+  spawnSync("chmod", ["-R", "a+rwx", bin]);
+  const port = await freePort();
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}`, DISPLAY: ":0", COULISSES_NO_BROWSER: "1", COULISSES_LAUNCHER_PORT: String(port), COULISSES_LAUNCHER_FALLBACK_PORT: String(await freePort()) };
+  delete env.COULISSES_IN_TERMINAL;
+  // Started like a file manager does: no terminal on stdin/stdout.
+  const first = spawn(join(kit, launcherName), [], { env, stdio: ["ignore", "pipe", "pipe"], ...asUser });
+  const [code] = await once(first, "exit");
+  assert.equal(code, 0, "the first process hands over to the terminal and exits");
+  let pid;
+  try {
+    assert.equal(readFileSync(join(bin, "args"), "utf8").trim(), `-e ${join(kit, launcherName)}`);
+    let id;
+    for (let i = 0; i < 100 && !id; i++) {
+      id = await fetch(`http://127.0.0.1:${port}/__coulisses`).then((r) => r.json(), () => undefined);
+      if (!id) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(id?.app, "coulisses", "the launcher runs inside the terminal");
+    pid = Number(readFileSync(join(bin, "pid"), "utf8"));
+  } finally {
+    if (pid) {
+      process.kill(pid, "SIGHUP"); // closing the terminal window
+      for (let i = 0; i < 50; i++) {
+        if (!(await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false))) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    rmSync(bin, { recursive: true, force: true });
+  }
+  assert.equal(await fetch(`http://127.0.0.1:${port}/`).then(() => "up", () => "down"), "down", "stopped with its window");
 });
