@@ -30,7 +30,7 @@ func (a *About) Render() app.UI {
 			app.P().Text("Ces informations sont stockées dans l'espace de stockage de votre navigateur, pour cette seule adresse. Elles ne sont ni partagées ni synchronisées. Vous pouvez les exporter dans un fichier pour les transférer sur un autre appareil."),
 			app.H3().Text("Les mises à jour du contenu"),
 			app.P().Body(
-				app.Text("Quand vous êtes en ligne, l'application peut télécharger une nouvelle version des fiches. Ce téléchargement ne transmet aucune information sur vous ou sur votre usage ; le contenu reçu est vérifié (signature et empreintes) avant d'être affiché. Votre progression est conservée ; seul le score d'un quiz modifié est remis à zéro, avec un message. Voir "),
+				app.Text("Quand vous êtes en ligne, l'application vérifie au plus une fois par jour si une nouvelle version des fiches est publiée. Cette vérification ne transmet rien sur vous ni sur votre usage : pas de compte, pas de cookie, pas d'identifiant ; comme pour toute page web, le serveur voit seulement l'adresse de connexion de l'appareil. Le contenu reçu est vérifié (signature et empreinte de chaque fichier) avant d'être affiché. Votre progression est conservée ; seul le score d'un quiz modifié est remis à zéro, avec un message. Voir "),
 				app.A().Href("#mises-a-jour").Text("les mises à jour du contenu"),
 				app.Text("."),
 			),
