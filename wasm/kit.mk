@@ -6,6 +6,9 @@
 #                   dist/static-hebergement/ (host requirements, nginx.conf);
 #                   KIT_PREFIX=/chemin for a sub-path
 #   make kit-test   unit tests, checks of the binaries, end-to-end tests
+# Included anywhere, this file does not change the default goal.
+KIT_DEFAULT_GOAL := $(.DEFAULT_GOAL)
+
 KIT_USB := dist/usb
 KIT_STATIC := dist/static
 KIT_HOSTING := dist/static-hebergement
@@ -65,3 +68,5 @@ kit-test: usb static e2e-deps
 	$(GO) test ./wasm/launcher ./wasm/server
 	COULISSES_KIT_DIR=$(CURDIR)/$(KIT_USB) $(GO) test -count=1 -run '^TestKit' ./wasm/launcher
 	cd wasm/e2e && node --test --test-concurrency=1 tests/kit*.test.mjs
+
+.DEFAULT_GOAL := $(KIT_DEFAULT_GOAL)
