@@ -160,8 +160,11 @@ type Invalid struct {
 const maxInvalidListed = 50
 
 // Column is one typed column of a Frame. Values are held in typed slices
-// (ints, floats or dictionary codes) with a validity bitmap; there is no
-// per-cell interface.
+// (integers, floats or dictionary codes) with a validity bitmap; there is
+// no per-cell interface. Integers and codes use the narrowest width their
+// values need (1, 2, 4 or 8 bytes: a boolean takes one byte, a birth year
+// two, an order id or a 2020s date-time four), chosen at import and
+// widened there if a later value needs it.
 type Column struct {
 	Name string
 	Type Type
@@ -171,12 +174,21 @@ type Column struct {
 	// "decimal ,", "cents"; informative.
 	Format string
 
-	n        int
-	stor     storage
-	valid    Bitmap
-	ints     []int64
-	floats   []float64
-	codes    []uint32
+	n     int
+	stor  storage
+	w     uint8 // bytes per integer (1, 2, 4, 8) or code (1, 2, 4)
+	valid Bitmap
+	// integer storage: the slice of width w
+	i8  []int8
+	i16 []int16
+	i32 []int32
+	i64 []int64
+	// float storage
+	f64 []float64
+	// dictionary codes: the slice of width w
+	c8       []uint8
+	c16      []uint16
+	c32      []uint32
 	dict     []string
 	dictTab  strTable
 	invalid  []Invalid
@@ -208,15 +220,41 @@ func (c *Column) InvalidCount() int { return c.nInvalid }
 // Invalids lists the invalid values with their rows and lines, in row order.
 func (c *Column) Invalids() []Invalid { return c.invalid }
 
-// Ints returns the integer storage (Integer, Boolean 0/1, Date as days,
-// DateTime as seconds, numeric Identifier), or nil.
-func (c *Column) Ints() []int64 { return c.ints }
+// Ints returns the integer values (Integer, Boolean 0/1, Date as days,
+// DateTime as seconds, numeric Identifier), or nil. Narrow columns are
+// widened into a new slice: prefer Int(i) or the kernels in loops.
+func (c *Column) Ints() []int64 {
+	if c.stor != storInt {
+		return nil
+	}
+	if c.w == 8 {
+		return c.i64[:c.n]
+	}
+	out := make([]int64, c.n)
+	for i := range out {
+		out[i] = c.intAt(i)
+	}
+	return out
+}
 
 // Floats returns the float storage (Decimal, Percent), or nil.
-func (c *Column) Floats() []float64 { return c.floats }
+func (c *Column) Floats() []float64 { return c.f64 }
 
-// Codes returns the dictionary codes of a text column, or nil.
-func (c *Column) Codes() []uint32 { return c.codes }
+// Codes returns the dictionary codes of a text column, or nil (a new slice
+// when the codes are stored narrower than 4 bytes).
+func (c *Column) Codes() []uint32 {
+	if c.stor != storDict {
+		return nil
+	}
+	if c.w == 4 {
+		return c.c32[:c.n]
+	}
+	out := make([]uint32, c.n)
+	for i := range out {
+		out[i] = c.codeAt(i)
+	}
+	return out
+}
 
 // Dict returns the dictionary of a text column: Dict()[Codes()[i]] is row i's text.
 func (c *Column) Dict() []string { return c.dict }
@@ -230,9 +268,9 @@ func (c *Column) IsNumericID() bool { return c.Type == Identifier && c.stor == s
 func (c *Column) Float(i int) float64 {
 	switch c.stor {
 	case storInt:
-		return float64(c.ints[i])
+		return float64(c.intAt(i))
 	case storFloat:
-		return c.floats[i]
+		return c.f64[i]
 	}
 	return math.NaN()
 }
@@ -241,11 +279,182 @@ func (c *Column) Float(i int) float64 {
 func (c *Column) Int(i int) int64 {
 	switch c.stor {
 	case storInt:
-		return c.ints[i]
+		return c.intAt(i)
 	case storFloat:
-		return int64(c.floats[i])
+		return int64(c.f64[i])
 	}
 	return 0
+}
+
+// intAt returns the integer stored at row i (storInt columns).
+func (c *Column) intAt(i int) int64 {
+	switch c.w {
+	case 1:
+		return int64(c.i8[i])
+	case 2:
+		return int64(c.i16[i])
+	case 4:
+		return int64(c.i32[i])
+	}
+	return c.i64[i]
+}
+
+// codeAt returns the dictionary code of row i (storDict columns).
+func (c *Column) codeAt(i int) uint32 {
+	switch c.w {
+	case 1:
+		return uint32(c.c8[i])
+	case 2:
+		return uint32(c.c16[i])
+	}
+	return c.c32[i]
+}
+
+// intWidth returns the bytes needed to hold v.
+func intWidth(v int64) uint8 {
+	switch {
+	case v == int64(int8(v)):
+		return 1
+	case v == int64(int16(v)):
+		return 2
+	case v == int64(int32(v)):
+		return 4
+	}
+	return 8
+}
+
+// codeWidth returns the bytes needed to hold codes below n.
+func codeWidth(n int) uint8 {
+	switch {
+	case n <= 1<<8:
+		return 1
+	case n <= 1<<16:
+		return 2
+	}
+	return 4
+}
+
+// makeInts allocates integer storage of width w for capHint rows.
+func (c *Column) makeInts(w uint8, capHint int) {
+	c.i8, c.i16, c.i32, c.i64 = nil, nil, nil, nil
+	c.w = w
+	switch w {
+	case 1:
+		c.i8 = make([]int8, 0, capHint)
+	case 2:
+		c.i16 = make([]int16, 0, capHint)
+	case 4:
+		c.i32 = make([]int32, 0, capHint)
+	default:
+		c.w = 8
+		c.i64 = make([]int64, 0, capHint)
+	}
+}
+
+// makeCodes allocates code storage of width w for capHint rows.
+func (c *Column) makeCodes(w uint8, capHint int) {
+	c.c8, c.c16, c.c32 = nil, nil, nil
+	c.w = w
+	switch w {
+	case 1:
+		c.c8 = make([]uint8, 0, capHint)
+	case 2:
+		c.c16 = make([]uint16, 0, capHint)
+	default:
+		c.w = 4
+		c.c32 = make([]uint32, 0, capHint)
+	}
+}
+
+// storedLen is the number of values in the integer or code storage.
+func (c *Column) storedLen() int {
+	switch {
+	case c.stor == storFloat:
+		return len(c.f64)
+	case c.stor == storDict:
+		return max(len(c.c8), len(c.c16), len(c.c32))
+	}
+	return max(len(c.i8), len(c.i16), len(c.i32), len(c.i64))
+}
+
+// widenInts moves the integers to width w (larger than c.w).
+func (c *Column) widenInts(w uint8) {
+	old := *c
+	n := old.storedLen()
+	c.makeInts(w, max(old.storedCap(), n+1))
+	for i := 0; i < n; i++ {
+		c.pushIntW(old.intAt(i))
+	}
+}
+
+// widenCodes moves the codes to width w (larger than c.w).
+func (c *Column) widenCodes(w uint8) {
+	old := *c
+	n := old.storedLen()
+	c.makeCodes(w, max(old.storedCap(), n+1))
+	for i := 0; i < n; i++ {
+		c.pushCodeW(old.codeAt(i))
+	}
+}
+
+func (c *Column) storedCap() int {
+	return max(cap(c.i8), cap(c.i16), cap(c.i32), cap(c.i64), cap(c.c8), cap(c.c16), cap(c.c32), cap(c.f64))
+}
+
+// pushIntW appends v, which fits width c.w.
+func (c *Column) pushIntW(v int64) {
+	switch c.w {
+	case 1:
+		c.i8 = append(c.i8, int8(v))
+	case 2:
+		c.i16 = append(c.i16, int16(v))
+	case 4:
+		c.i32 = append(c.i32, int32(v))
+	default:
+		c.i64 = append(c.i64, v)
+	}
+}
+
+// pushInt appends v to the integer storage, widening it if needed.
+func (c *Column) pushInt(v int64) {
+	if w := intWidth(v); w > c.w {
+		c.widenInts(w)
+	}
+	c.pushIntW(v)
+}
+
+// pushCodeW appends a code that fits width c.w.
+func (c *Column) pushCodeW(code uint32) {
+	switch c.w {
+	case 1:
+		c.c8 = append(c.c8, uint8(code))
+	case 2:
+		c.c16 = append(c.c16, uint16(code))
+	default:
+		c.c32 = append(c.c32, code)
+	}
+}
+
+// pushCode appends a code, widening the storage if needed.
+func (c *Column) pushCode(code uint32) {
+	if w := codeWidth(int(code) + 1); w > c.w {
+		c.widenCodes(w)
+	}
+	c.pushCodeW(code)
+}
+
+// setInt overwrites row i's integer (which must fit width c.w).
+func (c *Column) setInt(i int, v int64) {
+	switch c.w {
+	case 1:
+		c.i8[i] = int8(v)
+	case 2:
+		c.i16[i] = int16(v)
+	case 4:
+		c.i32[i] = int32(v)
+	default:
+		c.i64[i] = v
+	}
 }
 
 // String returns row i as text in a canonical form ("" when missing):
@@ -261,15 +470,15 @@ func (c *Column) String(i int) string {
 func (c *Column) format(i int) string {
 	switch c.stor {
 	case storDict:
-		return c.dict[c.codes[i]]
+		return c.dict[c.codeAt(i)]
 	case storFloat:
-		v := c.floats[i]
+		v := c.f64[i]
 		if c.Type == Percent {
 			return strconv.FormatFloat(v*100, 'f', -1, 64) + "%"
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
-	v := c.ints[i]
+	v := c.intAt(i)
 	switch c.Type {
 	case Date:
 		return FormatDate(v)
@@ -379,7 +588,7 @@ func (f *Frame) SetType(col string, t Type) ([]Invalid, error) {
 		switch {
 		case old.valid.Get(i):
 			if old.stor == storDict {
-				buf = append(buf[:0], old.dict[old.codes[i]]...)
+				buf = append(buf[:0], old.dict[old.codeAt(i)]...)
 			} else {
 				buf = append(buf[:0], old.format(i)...)
 			}
@@ -440,4 +649,58 @@ func (m *lineMap) addExtra(row int, n int64) {
 	}
 	m.rows = append(m.rows, int32(row))
 	m.extra = append(m.extra, prev+n)
+}
+
+// intChunk returns rows lo..hi of an integer column as int64s: the storage
+// itself when it is 8 bytes wide, else the values widened into buf (grown
+// as needed; pass the returned slice back in to reuse it).
+func (c *Column) intChunk(lo, hi int, buf *[]int64) []int64 {
+	if c.w == 8 {
+		return c.i64[lo:hi]
+	}
+	if cap(*buf) < hi-lo {
+		*buf = make([]int64, hi-lo)
+	}
+	out := (*buf)[:hi-lo]
+	switch c.w {
+	case 1:
+		widen(out, c.i8[lo:hi])
+	case 2:
+		widen(out, c.i16[lo:hi])
+	case 4:
+		widen(out, c.i32[lo:hi])
+	}
+	return out
+}
+
+func widen[T intStore](dst []int64, src []T) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] = int64(v)
+	}
+}
+
+// codeChunk returns the codes of rows lo..hi as uint32s (see intChunk).
+func (c *Column) codeChunk(lo, hi int, buf *[]uint32) []uint32 {
+	if c.w == 4 {
+		return c.c32[lo:hi]
+	}
+	if cap(*buf) < hi-lo {
+		*buf = make([]uint32, hi-lo)
+	}
+	out := (*buf)[:hi-lo]
+	switch c.w {
+	case 1:
+		widenCodes(out, c.c8[lo:hi])
+	case 2:
+		widenCodes(out, c.c16[lo:hi])
+	}
+	return out
+}
+
+func widenCodes[T codeStore](dst []uint32, src []T) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] = uint32(v)
+	}
 }

@@ -258,12 +258,11 @@ func importRecords(ctx context.Context, src batchSource, sample [][]string, d di
 			col.Type, col.Format, col.scale = t, "", 0
 			g.numericID = false
 		}
-		col.init(capHint)
+		col.stor = storageOf(col.Type)
 		if col.Type == Identifier && g.numericID {
 			col.stor = storInt
-			col.codes = nil
-			col.ints = make([]int64, 0, capHint)
 		}
+		col.init3(capHint, sampleWidth(col, data, c, capHint))
 		cols[c] = col
 	}
 	for name := range opts.Types {
@@ -362,6 +361,44 @@ func importRecords(ctx context.Context, src batchSource, sample [][]string, d di
 		rep.exampleNames[i] = h.names[i]
 	}
 	return fr, nil
+}
+
+// sampleWidth picks the starting width of a column's storage from the
+// sample rows (a wider start avoids copying the column when it widens).
+func sampleWidth(col *Column, rows [][]string, ci, capHint int) uint8 {
+	switch col.stor {
+	case storInt:
+		w := initWidth(col.Type)
+		for _, r := range rows {
+			if ci < len(r) {
+				if b := trimSpace([]byte(r[ci])); !isMissing(b) {
+					if v, _, ok := col.parse(b); ok {
+						w = max(w, intWidth(v))
+					}
+				}
+			}
+		}
+		return w
+	case storDict:
+		seen := map[string]bool{}
+		n := 0
+		for _, r := range rows {
+			if ci < len(r) {
+				if b := trimSpace([]byte(r[ci])); !isMissing(b) {
+					seen[string(b)] = true
+					n++
+				}
+			}
+		}
+		switch d := len(seen); {
+		case d*2 > n && n >= 500 && capHint > 1<<17:
+			return 4 // mostly distinct values in a large file
+		case d > 128:
+			return 2
+		}
+		return 1
+	}
+	return 0
 }
 
 func lookupOverride[V any](m map[string]V, name string) (V, bool) {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -236,5 +238,89 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("error %+v, want line %d column %q", ie, tt.line, tt.col)
 			}
 		})
+	}
+}
+
+// Narrow storage widens when a later value needs it, in the fast loops and
+// in Column.add, and the values read back exactly.
+func TestWidening(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("Quantité;Année;N° client;Date d'achat;Jour;Ville;Libellé;Flag\n")
+	const n = 70000 // more than one batch of 65 536 records, more codes than 16 bits
+	want := make([][]string, n)
+	for i := 0; i < n; i++ {
+		q := strconv.Itoa(i % 100)         // int8, then int16, then int32, then int64
+		year := strconv.Itoa(1950 + i%60)  // int16
+		id := strconv.Itoa(1000 + i)       // int32, then int64
+		dt := "15/03/2024 20:30"           // int32 seconds, then beyond 2038
+		day := "15/03/2024"                // Date, then a time: DateTime
+		ville := "V" + strconv.Itoa(i%300) // 1-byte codes, then 2
+		code := "L " + strconv.Itoa(i)     // 2-byte codes, then 4
+		flag := []string{"oui", "non", ""}[i%3]
+		switch {
+		case i == 40000:
+			q = "300"
+		case i == 50000:
+			q = "70000"
+		case i == 60000:
+			q = "5000000000"
+		}
+		if i == 45000 {
+			id = "9000000000"
+		}
+		if i == 55000 {
+			dt = "01/01/2050 10:00"
+		}
+		if i == 42000 {
+			day = "16/03/2024 10:15"
+		}
+		fmt.Fprintf(&b, "%s;%s;%s;%s;%s;%s;%s;%s\n", q, year, id, dt, day, ville, code, flag)
+		want[i] = []string{q, year, id, dt, day, ville, code, flag}
+	}
+	f, _, err := Import(context.Background(), bytes.NewReader(b.Bytes()), int64(b.Len()), Options{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.NumRows() != n {
+		t.Fatalf("%d rows", f.NumRows())
+	}
+	cols := f.Columns()
+	wantType := []Type{Integer, Integer, Identifier, DateTime, DateTime, Text, Text, Boolean}
+	for j, c := range cols {
+		if c.Type != wantType[j] {
+			t.Errorf("%s: type %v, want %v", c.Name, c.Type, wantType[j])
+		}
+	}
+	for i := 0; i < n; i++ {
+		w := want[i]
+		checks := []struct {
+			c    *Column
+			want string
+		}{
+			{cols[0], w[0]}, {cols[1], w[1]}, {cols[2], w[2]}, {cols[5], w[5]}, {cols[6], w[6]},
+		}
+		for _, ch := range checks {
+			if got := ch.c.String(i); got != ch.want {
+				t.Fatalf("row %d %s: %q, want %q", i, ch.c.Name, got, ch.want)
+			}
+		}
+		if p, _ := parseDate([]byte(w[3]), orderDMY); cols[3].Int(i) != p.days*86400+p.secs {
+			t.Fatalf("row %d date-time %d", i, cols[3].Int(i))
+		}
+		if p, _ := parseDate([]byte(w[4]), orderDMY); cols[4].Int(i) != p.days*86400+p.secs {
+			t.Fatalf("row %d day %d", i, cols[4].Int(i))
+		}
+		if got := cols[7].String(i); got != map[string]string{"oui": "true", "non": "false", "": ""}[w[7]] {
+			t.Fatalf("row %d flag %q", i, got)
+		}
+	}
+	if cols[0].w != 8 || cols[2].w != 8 || cols[3].w != 8 || cols[6].w != 4 || cols[5].w != 2 || cols[7].w != 1 || cols[1].w != 2 {
+		t.Errorf("widths %d %d %d %d %d %d %d", cols[0].w, cols[1].w, cols[2].w, cols[3].w, cols[5].w, cols[6].w, cols[7].w)
+	}
+	if got := len(cols[0].Ints()); got != n {
+		t.Errorf("Ints: %d values", got)
+	}
+	if got := cols[6].Codes(); len(got) != n || cols[6].Dict()[got[n-1]] != "L 69999" {
+		t.Errorf("Codes: %d values", len(got))
 	}
 }

@@ -29,15 +29,17 @@ type Expr struct {
 // Num reads a numeric, date or boolean column as an Expr (dates: days;
 // date-times: seconds).
 func Num(c *Column) Expr {
+	var buf []int64
 	return Expr{Name: c.Name, eval: func(lo, hi int, v []float64, ok []bool) {
 		switch c.stor {
 		case storFloat:
 			for i := lo; i < hi; i++ {
-				v[i-lo], ok[i-lo] = c.floats[i], c.valid.Get(i)
+				v[i-lo], ok[i-lo] = c.f64[i], c.valid.Get(i)
 			}
 		case storInt:
+			ints := c.intChunk(lo, hi, &buf)
 			for i := lo; i < hi; i++ {
-				v[i-lo], ok[i-lo] = float64(c.ints[i]), c.valid.Get(i)
+				v[i-lo], ok[i-lo] = float64(ints[i-lo]), c.valid.Get(i)
 			}
 		default:
 			for i := lo; i < hi; i++ {
@@ -50,9 +52,9 @@ func Num(c *Column) Expr {
 // dayOf returns a Date or DateTime column's value at i as days.
 func (c *Column) dayOf(i int) int64 {
 	if c.Type == DateTime {
-		return floorDiv(c.ints[i], 86400)
+		return floorDiv(c.intAt(i), 86400)
 	}
-	return c.ints[i]
+	return c.intAt(i)
 }
 
 // YearOf is the calendar year of a Date or DateTime column.
@@ -97,7 +99,7 @@ func AgeAt(birth, at *Column) Expr {
 			if !ok[k] {
 				continue
 			}
-			d := at.ints[i]
+			d := at.intAt(i)
 			if dt {
 				d = floorDiv(d, 86400)
 			}
@@ -195,7 +197,7 @@ func In(c *Column, vs ...string) Cond {
 				switch {
 				case !c.valid.Get(i):
 					out[i-lo] = -1
-				case want[c.codes[i]]:
+				case want[c.codeAt(i)]:
 					out[i-lo] = 1
 				default:
 					out[i-lo] = 0
@@ -220,7 +222,7 @@ func In(c *Column, vs ...string) Cond {
 			}
 			out[i-lo] = 0
 			for k := range ints {
-				if c.stor == storInt && c.ints[i] == ints[k] || c.stor == storFloat && c.floats[i] == floats[k] {
+				if c.stor == storInt && c.intAt(i) == ints[k] || c.stor == storFloat && c.f64[i] == floats[k] {
 					out[i-lo] = 1
 					break
 				}
@@ -320,9 +322,10 @@ var monthsFR = []string{"janvier", "février", "mars", "avril", "mai", "juin", "
 // ByWeekday groups a Date or DateTime column by weekday (lundi … dimanche).
 func ByWeekday(c *Column) Key {
 	return Key{Name: "jour", prepare: func(*Frame) (labeler, func(int, int, []int32)) {
+		var buf []int64
 		return fixed(weekdaysFR), func(lo, hi int, out []int32) {
 			if c.Type == DateTime {
-				ints, valid := c.ints[lo:hi], c.valid
+				ints, valid := c.intChunk(lo, hi, &buf), c.valid
 				for k, v := range ints {
 					if v >= 0 { // unsigned division: a WASM instruction, not a runtime call
 						out[k] = int32((uint64(v)/86400 + 3) % 7)
@@ -336,7 +339,7 @@ func ByWeekday(c *Column) Key {
 			for i := lo; i < hi; i++ {
 				out[i-lo] = -1
 				if c.valid.Get(i) {
-					out[i-lo] = int32(Weekday(c.ints[i]))
+					out[i-lo] = int32(Weekday(c.intAt(i)))
 				}
 			}
 		}
@@ -369,7 +372,8 @@ func ByHour(c *Column) Key {
 			for i := lo; i < hi; i++ {
 				out[i-lo] = -1
 				if c.valid.Get(i) && c.Type == DateTime {
-					s := c.ints[i] - floorDiv(c.ints[i], 86400)*86400
+					v := c.intAt(i)
+					s := v - floorDiv(v, 86400)*86400
 					out[i-lo] = int32(s / 3600)
 				}
 			}
@@ -418,8 +422,9 @@ func ByBands(e Expr, edges ...float64) Key {
 func ByValue(c *Column) Key {
 	return Key{Name: c.Name, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
 		if c.stor == storDict {
+			var buf []uint32
 			return fixed(c.dict), func(lo, hi int, out []int32) {
-				for k, code := range c.codes[lo:hi] {
+				for k, code := range c.codeChunk(lo, hi, &buf) {
 					out[k] = int32(code)
 				}
 				clearInvalid(c.valid, lo, hi, out)
@@ -479,9 +484,9 @@ func denseIDs(c *Column) (ids []int32, rows []int32) {
 		}
 		var k uint64
 		if c.stor == storInt {
-			k = uint64(c.ints[i])
+			k = uint64(c.intAt(i))
 		} else {
-			k = math.Float64bits(c.floats[i])
+			k = math.Float64bits(c.f64[i])
 		}
 		g, ok := m[k]
 		if !ok {
@@ -501,7 +506,7 @@ func denseChunk(c *Column, ids, table []int32, base int64, lo, hi int, n int32) 
 			ids[i] = -1
 			continue
 		}
-		t := &table[c.ints[i]-base]
+		t := &table[c.intAt(i)-base]
 		if *t == 0 {
 			n++
 			*t = n
@@ -943,11 +948,11 @@ func cmpRow(orders []Order, i, j int) int {
 		r := 0
 		switch c.stor {
 		case storInt:
-			r = cmp3(c.ints[i], c.ints[j])
+			r = cmp3(c.intAt(i), c.intAt(j))
 		case storFloat:
-			r = cmp3(c.floats[i], c.floats[j])
+			r = cmp3(c.f64[i], c.f64[j])
 		default:
-			r = cmp3(c.dict[c.codes[i]], c.dict[c.codes[j]])
+			r = cmp3(c.dict[c.codeAt(i)], c.dict[c.codeAt(j)])
 		}
 		if o.Desc {
 			r = -r
@@ -994,7 +999,7 @@ func topChunk(orders []Order, first Order, sel Bitmap, lo, hi, n int, top []int)
 			w := top[n-1]
 			// quick reject on the first key
 			if c.stor == storFloat && c.valid.Get(i) && c.valid.Get(w) {
-				a, b := c.floats[i], c.floats[w]
+				a, b := c.f64[i], c.f64[w]
 				if first.Desc && a < b || !first.Desc && a > b {
 					continue
 				}
@@ -1032,10 +1037,14 @@ func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 func (c *Column) intRange() (lo, hi int64, ok bool) {
 	if !c.rangeDone {
 		c.rangeLo, c.rangeHi = math.MaxInt64, math.MinInt64
-		for i, v := range c.ints {
-			if v < c.rangeLo || v > c.rangeHi {
-				if c.valid.Get(i) {
-					c.rangeLo, c.rangeHi = min(c.rangeLo, v), max(c.rangeHi, v)
+		var buf []int64
+		for lo := 0; lo < c.n; lo += ChunkRows {
+			hi := min(lo+ChunkRows, c.n)
+			for k, v := range c.intChunk(lo, hi, &buf) {
+				if v < c.rangeLo || v > c.rangeHi {
+					if c.valid.Get(lo + k) {
+						c.rangeLo, c.rangeHi = min(c.rangeLo, v), max(c.rangeHi, v)
+					}
 				}
 			}
 		}

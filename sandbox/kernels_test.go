@@ -29,8 +29,9 @@ func TestKernels(t *testing.T) {
 	}
 	var cnt [7]float64
 	var sum [7]float64
+	achatInts := achat.Ints()
 	for i := 0; i < f.NumRows(); i++ {
-		w := Weekday(floorDiv(achat.Ints()[i], 86400))
+		w := Weekday(floorDiv(achatInts[i], 86400))
 		cnt[w]++
 		sum[w] += prix.Float(i)
 	}
@@ -44,11 +45,12 @@ func TestKernels(t *testing.T) {
 	disc, birth, show := f.ByRole(RoleDiscipline), f.ByRole(RoleBirthYear), f.ByRole(RoleShowDate)
 	tab, _ = AgeShare(f, 18, 35)
 	num, den := map[string]float64{}, map[string]float64{}
+	showInts := show.Ints()
 	for i := 0; i < f.NumRows(); i++ {
 		if !birth.Valid(i) {
 			continue
 		}
-		y, _, _ := CivilFromDays(floorDiv(show.Ints()[i], 86400))
+		y, _, _ := CivilFromDays(floorDiv(showInts[i], 86400))
 		age := float64(y) - birth.Float(i)
 		d := disc.String(i)
 		den[d]++
@@ -84,12 +86,13 @@ func TestKernels(t *testing.T) {
 	// loyalty
 	cust, ord := f.ByRole(RoleCustomerID), f.ByRole(RoleOrderID)
 	orders := map[int64]map[int64]bool{}
+	custInts, ordInts := cust.Ints(), ord.Ints()
 	for i := 0; i < f.NumRows(); i++ {
-		c := cust.Ints()[i]
+		c := custInts[i]
 		if orders[c] == nil {
 			orders[c] = map[int64]bool{}
 		}
-		orders[c][ord.Ints()[i]] = true
+		orders[c][ordInts[i]] = true
 	}
 	rep := 0
 	for _, o := range orders {

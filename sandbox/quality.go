@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"math"
 	"sort"
 	"strconv"
 	"time"
@@ -172,15 +171,19 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 		}
 		switch {
 		case c.Role == RolePrice && c.stor == storFloat:
-			for i, v := range c.floats {
+			for i, v := range c.f64 {
 				if v < 0 && c.valid.Get(i) {
 					add("negative_price", i)
 				}
 			}
 		case c.Role == RolePrice && c.stor == storInt:
-			for i, v := range c.ints {
-				if v < 0 && c.valid.Get(i) {
-					add("negative_price", i)
+			var buf []int64
+			for lo := 0; lo < c.n; lo += ChunkRows {
+				hi := min(lo+ChunkRows, c.n)
+				for k, v := range c.intChunk(lo, hi, &buf) {
+					if v < 0 && c.valid.Get(lo+k) {
+						add("negative_price", lo+k)
+					}
 				}
 			}
 		case c.Role == RoleBirthYear && c.stor == storInt:
@@ -188,7 +191,7 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 				if !c.valid.Get(i) {
 					continue
 				}
-				y := c.ints[i]
+				y := c.intAt(i)
 				if y > int64(ty) {
 					add("future_birth_year", i)
 				} else if y < int64(ty)-110 {
@@ -197,7 +200,7 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 			}
 		case c.Role == RoleAge && c.stor == storInt:
 			for i := 0; i < c.n; i++ {
-				if c.valid.Get(i) && (c.ints[i] < 0 || c.ints[i] > 110) {
+				if v := c.intAt(i); c.valid.Get(i) && (v < 0 || v > 110) {
 					add("age_out_of_range", i)
 				}
 			}
@@ -210,16 +213,24 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 			if c.Type == DateTime {
 				lo, hi, scale = lo*86400, (hi+1)*86400-1, 86400
 			}
-			for i, v := range c.ints {
-				if v >= lo && v <= hi || !c.valid.Get(i) {
-					continue
-				}
-				d := floorDiv(v, scale)
-				switch {
-				case (c.Role == RoleBirthDate || c.Role == RolePurchaseDate) && d > todayDays:
-					add("future_date", i)
-				case d < daysFromCivil(1900, 1, 1) || d > todayDays+3650:
-					add("date_out_of_range", i)
+			if c.stor != storInt {
+				break
+			}
+			var buf []int64
+			for clo := 0; clo < c.n; clo += ChunkRows {
+				chi := min(clo+ChunkRows, c.n)
+				for k, v := range c.intChunk(clo, chi, &buf) {
+					i := clo + k
+					if v >= lo && v <= hi || !c.valid.Get(i) {
+						continue
+					}
+					d := floorDiv(v, scale)
+					switch {
+					case (c.Role == RoleBirthDate || c.Role == RolePurchaseDate) && d > todayDays:
+						add("future_date", i)
+					case d < daysFromCivil(1900, 1, 1) || d > todayDays+3650:
+						add("date_out_of_range", i)
+					}
 				}
 			}
 		}
@@ -234,16 +245,19 @@ func computeQuality(f *Frame, hashes []uint64, today time.Time) *Quality {
 		if sh.Type == DateTime {
 			ss = 86400
 		}
-		pi, si := p.ints, sh.ints
-		for i := range pi {
-			// purchase after show: compare days (cheap pre-check on raw values when both scales match)
-			if ps == ss && pi[i] <= si[i] {
-				continue
-			}
-			if floorDiv(pi[i], ps) <= floorDiv(si[i], ss) || !p.valid.Get(i) || !sh.valid.Get(i) {
-				continue
-			}
-			{
+		var pbuf, sbuf []int64
+		for lo := 0; lo < f.rows; lo += ChunkRows {
+			hi := min(lo+ChunkRows, f.rows)
+			pi, si := p.intChunk(lo, hi, &pbuf), sh.intChunk(lo, hi, &sbuf)
+			for k := range pi {
+				// purchase after show: compare days (cheap pre-check on raw values when both scales match)
+				if ps == ss && pi[k] <= si[k] {
+					continue
+				}
+				i := lo + k
+				if floorDiv(pi[k], ps) <= floorDiv(si[k], ss) || !p.valid.Get(i) || !sh.valid.Get(i) {
+					continue
+				}
 				if s == nil {
 					q.Suspicious = append(q.Suspicious, Suspicious{Column: p.Name, Kind: "purchase_after_show", Example: p.String(i) + " > " + sh.String(i), Line: f.Line(i)})
 					s = &q.Suspicious[len(q.Suspicious)-1]
@@ -273,43 +287,48 @@ func distinctCount(c *Column) int {
 	case storDict:
 		seen := make([]bool, len(c.dict))
 		d := 0
-		for i, code := range c.codes {
-			if c.valid.Get(i) && !seen[code] {
-				seen[code] = true
-				d++
+		var buf []uint32
+		for clo := 0; clo < c.n; clo += ChunkRows {
+			chi := min(clo+ChunkRows, c.n)
+			for k, code := range c.codeChunk(clo, chi, &buf) {
+				if c.valid.Get(clo+k) && !seen[code] {
+					seen[code] = true
+					d++
+				}
 			}
 		}
 		return d
 	case storInt:
-		lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
-		for i, v := range c.ints {
-			if c.valid.Get(i) {
-				lo, hi = min(lo, v), max(hi, v)
-			}
-		}
+		lo, hi, _ := c.intRange()
+		var buf []int64
+		d := 0
 		if hi >= lo && uint64(hi-lo) < uint64(64*c.n+4096) {
 			seen := NewBitmap(int(hi-lo) + 1)
-			d := 0
-			for i, v := range c.ints {
-				if c.valid.Get(i) && !seen.Get(int(v-lo)) {
-					seen.Set(int(v - lo))
-					d++
+			for clo := 0; clo < c.n; clo += ChunkRows {
+				chi := min(clo+ChunkRows, c.n)
+				for k, v := range c.intChunk(clo, chi, &buf) {
+					if c.valid.Get(clo+k) && !seen.Get(int(v-lo)) {
+						seen.Set(int(v - lo))
+						d++
+					}
 				}
 			}
 			return d
 		}
 		set := newU64Set(c.n)
-		d := 0
-		for i, v := range c.ints {
-			if c.valid.Get(i) && set.add(uint64(v)) {
-				d++
+		for clo := 0; clo < c.n; clo += ChunkRows {
+			chi := min(clo+ChunkRows, c.n)
+			for k, v := range c.intChunk(clo, chi, &buf) {
+				if c.valid.Get(clo+k) && set.add(uint64(v)) {
+					d++
+				}
 			}
 		}
 		return d
 	}
 	set := newU64Set(c.n)
 	d := 0
-	for i, v := range c.floats {
+	for i, v := range c.f64 {
 		if c.valid.Get(i) && set.add(uint64(int64(v*1e6))) {
 			d++
 		}

@@ -21,15 +21,38 @@ func (c *Column) init(capHint int) {
 	c.init2(capHint)
 }
 
+// initWidth is the integer width a column of type t starts with (widened
+// on import when a value needs more).
+func initWidth(t Type) uint8 {
+	switch t {
+	case Boolean:
+		return 1
+	case Integer:
+		return 2
+	}
+	return 4 // Date (days), DateTime (seconds until 2038), numeric Identifier
+}
+
 func (c *Column) init2(capHint int) {
+	c.init3(capHint, 0)
+}
+
+// init3 allocates the storage; w is the starting width (0: by type).
+func (c *Column) init3(capHint int, w uint8) {
 	c.valid = make(Bitmap, 0, capHint/64+1)
 	switch c.stor {
 	case storInt:
-		c.ints = make([]int64, 0, capHint)
+		if w == 0 {
+			w = initWidth(c.Type)
+		}
+		c.makeInts(w, capHint)
 	case storFloat:
-		c.floats = make([]float64, 0, capHint)
+		c.f64 = make([]float64, 0, capHint)
 	default:
-		c.codes = make([]uint32, 0, capHint)
+		if w == 0 {
+			w = 1
+		}
+		c.makeCodes(w, capHint)
 	}
 }
 
@@ -46,30 +69,30 @@ func (c *Column) appendMissing() {
 	c.nextRow()
 	switch c.stor {
 	case storInt:
-		c.ints = append(c.ints, 0)
+		c.pushIntW(0)
 	case storFloat:
-		c.floats = append(c.floats, 0)
+		c.f64 = append(c.f64, 0)
 	default:
-		c.codes = append(c.codes, 0)
+		c.pushCodeW(0)
 	}
 }
 
 func (c *Column) appendInt(v int64) {
+	c.pushInt(v)
 	i := c.nextRow()
-	c.ints = append(c.ints, v)
 	c.valid[i>>6] |= 1 << (uint(i) & 63)
 }
 
 func (c *Column) appendFloat(v float64) {
 	i := c.nextRow()
-	c.floats = append(c.floats, v)
+	c.f64 = append(c.f64, v)
 	c.valid[i>>6] |= 1 << (uint(i) & 63)
 }
 
 func (c *Column) appendText(b []byte) {
 	code := c.dictTab.code(&c.dict, b)
+	c.pushCode(code)
 	i := c.nextRow()
-	c.codes = append(c.codes, code)
 	c.valid[i>>6] |= 1 << (uint(i) & 63)
 }
 
@@ -179,25 +202,37 @@ func (c *Column) parse(b []byte) (iv int64, fv float64, ok bool) {
 }
 
 func (c *Column) promoteDecimal() {
-	c.floats = make([]float64, len(c.ints), cap(c.ints))
-	for i, v := range c.ints {
-		c.floats[i] = float64(v)
+	n := c.storedLen()
+	f := make([]float64, n, max(c.storedCap(), n+1))
+	for i := range f {
+		f[i] = float64(c.intAt(i))
 	}
-	c.ints = nil
+	c.i8, c.i16, c.i32, c.i64 = nil, nil, nil, nil
+	c.f64, c.w = f, 0
 	c.Type, c.stor = Decimal, storFloat
 	if c.Format == "" {
 		c.Format = "decimal " + string(c.dec)
 	}
+	c.rangeDone = false
 }
 
 func (c *Column) promoteDateTime() {
-	for i := range c.ints {
-		c.ints[i] *= 86400
+	n := c.storedLen()
+	w := c.w
+	for i := 0; i < n; i++ {
+		w = max(w, intWidth(c.intAt(i)*86400))
+	}
+	if w > c.w {
+		c.widenInts(w)
+	}
+	for i := 0; i < n; i++ {
+		c.setInt(i, c.intAt(i)*86400)
 	}
 	c.Type = DateTime
 	if !strings.HasSuffix(c.Format, "hh:mm") {
 		c.Format += " hh:mm"
 	}
+	c.rangeDone = false
 }
 
 // rebuildDict turns the column into a dictionary text column whose row i
@@ -258,18 +293,19 @@ func (c *Column) truncate(n int) {
 	if r := n & 63; r != 0 {
 		c.valid[len(c.valid)-1] &= 1<<uint(r) - 1
 	}
+	c.rangeDone = false
 	switch c.stor {
 	case storInt:
-		c.ints = c.ints[:n]
+		c.i8, c.i16, c.i32, c.i64 = cut(c.i8, n), cut(c.i16, n), cut(c.i32, n), cut(c.i64, n)
 	case storFloat:
-		c.floats = c.floats[:n]
+		c.f64 = c.f64[:n]
 	default:
-		c.codes = c.codes[:n]
+		c.c8, c.c16, c.c32 = cut(c.c8, n), cut(c.c16, n), cut(c.c32, n)
 		// drop dictionary entries only the dropped rows used
 		used := make([]bool, len(c.dict))
-		for i, code := range c.codes {
+		for i := 0; i < n; i++ {
 			if c.valid.Get(i) {
-				used[code] = true
+				used[c.codeAt(i)] = true
 			}
 		}
 		remap := make([]uint32, len(c.dict))
@@ -280,12 +316,12 @@ func (c *Column) truncate(n int) {
 				dict = append(dict, c.dict[k])
 			}
 		}
-		for i, code := range c.codes {
+		for i := 0; i < n; i++ {
+			code := uint32(0)
 			if c.valid.Get(i) {
-				c.codes[i] = remap[code]
-			} else {
-				c.codes[i] = 0
+				code = remap[c.codeAt(i)]
 			}
+			c.setCode(i, code)
 		}
 		c.dict = dict
 		c.dictTab = strTable{}
@@ -299,6 +335,26 @@ func (c *Column) truncate(n int) {
 	}
 	c.nInvalid -= len(c.invalid) - k
 	c.invalid = c.invalid[:k]
+}
+
+// cut reslices s to n values if it is in use.
+func cut[T any](s []T, n int) []T {
+	if s == nil {
+		return nil
+	}
+	return s[:n]
+}
+
+// setCode overwrites row i's code (which must fit width c.w).
+func (c *Column) setCode(i int, code uint32) {
+	switch c.w {
+	case 1:
+		c.c8[i] = uint8(code)
+	case 2:
+		c.c16[i] = uint16(code)
+	default:
+		c.c32[i] = code
+	}
 }
 
 // finish releases building state.
@@ -399,17 +455,15 @@ func (rf *refiner) consume(b *batch) {
 		}
 		rf.examples[ci] = ex
 		done := 0
-		switch {
-		case c.stor == storInt && (c.Type == Integer || c.Type == Identifier):
-			done = addIntFast(c, b, ks, ci)
-		case c.stor == storInt && (c.Type == DateTime || c.Type == Date):
-			done = addDateFast(c, b, ks, ci)
-		case c.stor == storDict:
-			done = addDictFast(c, b, ks, ci)
-		case c.stor == storFloat:
-			done = addFloatFast(c, b, ks, ci)
-		case c.Type == Boolean:
-			done = addBoolFast(c, b, ks, ci)
+		for done < len(ks) {
+			t, st, w := c.Type, c.stor, c.w
+			k := fastCells(c, b, ks[done:], ci)
+			done += k
+			// a slow cell that changed the type or storage ends the fast
+			// loops; one that only widened the storage restarts them
+			if k == 0 || c.Type != t || c.stor != st || c.w == w {
+				break
+			}
 		}
 		for _, k := range ks[done:] {
 			rec := &recs[k]
@@ -444,222 +498,324 @@ func (rf *refiner) consume(b *batch) {
 }
 
 // The fast loops below handle the common cells of a column in a batch and
-// return how many records they consumed; the generic Column.add takes over
-// at the first cell they cannot handle (missing, invalid, promotion).
+// return how many records they consumed. They keep the column's storage in
+// locals (the WebAssembly backend does not keep struct fields in
+// registers) and hand any other cell to Column.add through slowCell; they
+// stop after a slow cell that changed the column's type, storage or width
+// (consume then restarts them, or goes on with Column.add).
 
-func setValid(c *Column, i int) {
-	if i&63 == 0 {
-		c.valid = append(c.valid, 0)
+// fastCells runs the fast loop suited to c.
+func fastCells(c *Column, b *batch, ks []int32, ci int) int {
+	switch c.stor {
+	case storInt:
+		switch c.Type {
+		case Integer, Identifier:
+			switch c.w {
+			case 1:
+				return addIntFast(c, &c.i8, b, ks, ci)
+			case 2:
+				return addIntFast(c, &c.i16, b, ks, ci)
+			case 4:
+				return addIntFast(c, &c.i32, b, ks, ci)
+			}
+			return addIntFast(c, &c.i64, b, ks, ci)
+		case Date, DateTime:
+			if c.w == 4 {
+				return addDateFast(c, &c.i32, b, ks, ci)
+			}
+			if c.w == 8 {
+				return addDateFast(c, &c.i64, b, ks, ci)
+			}
+		case Boolean:
+			if c.w == 1 {
+				return addBoolFast(c, b, ks, ci)
+			}
+		}
+	case storDict:
+		switch c.w {
+		case 1:
+			return addDictFast(c, &c.c8, b, ks, ci)
+		case 2:
+			return addDictFast(c, &c.c16, b, ks, ci)
+		}
+		return addDictFast(c, &c.c32, b, ks, ci)
+	case storFloat:
+		return addFloatFast(c, b, ks, ci)
 	}
-	c.valid[i>>6] |= 1 << (uint(i) & 63)
+	return 0
 }
 
 // slowCell hands one cell to Column.add and reports whether the column
-// still suits the fast loop (same type and storage).
+// still suits the fast loop (same type, storage and width).
 func slowCell(c *Column, b *batch, rec *record, ci int) bool {
-	t, st := c.Type, c.stor
+	t, st, w := c.Type, c.stor, c.w
 	if ci >= int(rec.nf) {
 		c.appendMissing()
 	} else {
 		c.add(b.field(rec, ci), rec.line)
 	}
-	return c.Type == t && c.stor == st
+	return c.Type == t && c.stor == st && c.w == w
 }
 
-func addIntFast(c *Column, b *batch, ks []int32, ci int) int {
-	for n, k := range ks {
-		rec := &b.recs[k]
-		if ci >= int(rec.nf) {
-			if !slowCell(c, b, rec, ci) {
-				return n + 1
-			}
-			continue
-		}
-		sp := b.fields[int(rec.f0)+ci]
-		v, ok := canonicalDigits(b.buf[sp.s:sp.e])
-		if !ok {
-			if !slowCell(c, b, rec, ci) {
-				return n + 1
-			}
-			continue
-		}
-		c.ints = append(c.ints, v)
-		setValid(c, c.n)
-		c.n++
-	}
-	return len(ks)
+type intStore interface {
+	~int8 | ~int16 | ~int32 | ~int64
 }
+type codeStore interface{ ~uint8 | ~uint16 | ~uint32 }
 
-func addDateFast(c *Column, b *batch, ks []int32, ci int) int {
-	dt := c.Type == DateTime
-	dmy := c.dateOrd == orderDMY
-	for n, k := range ks {
-		rec := &b.recs[k]
-		if !dateCell(c, b, rec, ci, dt, dmy) {
-			if !slowCell(c, b, rec, ci) {
-				return n + 1
-			}
-		}
-	}
-	return len(ks)
-}
-
-// dateCell appends one cell of a Date/DateTime column if it is a plain date.
-func dateCell(c *Column, b *batch, rec *record, ci int, dt, dmy bool) bool {
-	buf := b.buf
-	{
-		if ci >= int(rec.nf) {
-			return false
-		}
-		sp := b.fields[int(rec.f0)+ci]
-		f := buf[sp.s:sp.e]
-		var v int64
-		// inline fast path for dd/mm/yyyy[ hh:mm]
-		if l := len(f); dmy && (l == 16 && f[10] == ' ' && f[13] == ':' || l == 10) && f[2] == '/' && f[5] == '/' {
-			d0, d1, m0, m1 := f[0]-'0', f[1]-'0', f[3]-'0', f[4]-'0'
-			y0, y1, y2, y3 := f[6]-'0', f[7]-'0', f[8]-'0', f[9]-'0'
-			if d0|d1|m0|m1|y0|y1|y2|y3 > 9 {
-				return false
-			}
-			d, m, y := int(d0)*10+int(d1), int(m0)*10+int(m1), int(y0)*1000+int(y1)*100+int(y2)*10+int(y3)
-			if m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, m) || y < 1000 {
-				return false
-			}
-			v = daysFromCivil(y, m, d)
-			if l == 16 {
-				h0, h1, i0, i1 := f[11]-'0', f[12]-'0', f[14]-'0', f[15]-'0'
-				if h0|h1|i0|i1 > 9 {
-					return false
+func addIntFast[T intStore](c *Column, dst *[]T, b *batch, ks []int32, ci int) int {
+	out, valid, n := *dst, c.valid, c.n
+	buf, fields, recs := b.buf, b.fields, b.recs
+	for k, r := range ks {
+		rec := &recs[r]
+		if ci < int(rec.nf) {
+			sp := fields[int(rec.f0)+ci]
+			f := buf[sp.s:sp.e]
+			if v, ok := canonicalDigits(f); ok && int64(T(v)) == v {
+				out = append(out, T(v))
+				if n&63 == 0 {
+					valid = append(valid, 0)
 				}
-				secs := int64(h0)*36000 + int64(h1)*3600 + int64(i0)*600 + int64(i1)*60
-				if secs >= 86400 || secs%3600 >= 3600 {
-					return false
-				}
-				if !dt {
-					if secs != 0 {
-						return false
-					}
-				} else {
-					v = v*86400 + secs
-				}
-			} else if dt {
-				v *= 86400
-			}
-		} else {
-			p, ok := parseDate(f, c.dateOrd)
-			if !ok || !dt && p.hasTime && p.secs != 0 {
-				return false
-			}
-			v = p.days
-			if dt {
-				v = v*86400 + p.secs
-			}
-		}
-		c.ints = append(c.ints, v)
-		setValid(c, c.n)
-		c.n++
-	}
-	return true
-}
-
-func addDictFast(c *Column, b *batch, ks []int32, ci int) int {
-	buf := b.buf
-	t := &c.dictTab
-	for n, k := range ks {
-		rec := &b.recs[k]
-		if ci >= int(rec.nf) {
-			if !slowCell(c, b, rec, ci) {
-				return n + 1
-			}
-			continue
-		}
-		sp := b.fields[int(rec.f0)+ci]
-		f := buf[sp.s:sp.e]
-		l := len(f)
-		if l == 0 {
-			if !slowCell(c, b, rec, ci) {
-				return n + 1
-			}
-			continue
-		}
-		if c0, cl := f[0], f[l-1]; c0 <= ' ' || c0 == 0xC2 || c0 == 0xE2 || cl <= ' ' || cl == 0xA0 || cl == 0xAF {
-			if f = trimSpaceSlow(f); len(f) == 0 {
-				if !slowCell(c, b, rec, ci) {
-					return n + 1
-				}
+				valid[n>>6] |= 1 << (uint(n) & 63)
+				n++
 				continue
 			}
-			l = len(f)
-		}
-		if l <= 8 {
-			switch f[0] | 0x20 {
-			case 'n', '#', '-', '(':
-				if isMissing(f) {
-					if !slowCell(c, b, rec, ci) {
-						return n + 1
-					}
-					continue
+			if len(f) == 0 { // missing
+				out = append(out, 0)
+				if n&63 == 0 {
+					valid = append(valid, 0)
 				}
+				n++
+				continue
 			}
 		}
-		var code uint32
-		if l <= 15 && cap(f) >= 16 && t.short != nil {
-			// inline probe of the short-string table (hits are the norm)
-			w := f[:16]
-			k1 := binary.LittleEndian.Uint64(w)
-			k2 := binary.LittleEndian.Uint64(w[8:])
-			if l < 8 {
-				k1 &= 1<<(8*uint(l)) - 1
-				k2 = 0
-			} else {
-				k2 &= 1<<(8*uint(l-8)) - 1
-			}
-			k2 |= uint64(l) << 56
-			i := uint32((k1*0x9E3779B97F4A7C15^k2*0xC2B2AE3D27D4EB4F)>>32) & t.smask
-			for {
-				s := &t.short[i]
-				if s.k1 == k1 && s.k2 == k2 && s.code != 0 {
-					code = s.code - 1
-					break
-				}
-				if s.code == 0 {
-					code = t.codeShort(&c.dict, f)
-					break
-				}
-				i = (i + 1) & t.smask
-			}
-		} else if l <= 15 && cap(f) >= 16 {
-			code = t.codeShort(&c.dict, f)
-		} else {
-			code = t.code(&c.dict, f)
+		*dst, c.valid, c.n = out, valid, n
+		if !slowCell(c, b, rec, ci) {
+			return k + 1
 		}
-		c.codes = append(c.codes, code)
-		setValid(c, c.n)
-		c.n++
+		out, valid, n = *dst, c.valid, c.n
 	}
+	*dst, c.valid, c.n = out, valid, n
+	return len(ks)
+}
+
+func addDateFast[T ~int32 | ~int64](c *Column, dst *[]T, b *batch, ks []int32, ci int) int {
+	dt := c.Type == DateTime
+	dmy := c.dateOrd == orderDMY
+	out, valid, n := *dst, c.valid, c.n
+	buf, fields, recs := b.buf, b.fields, b.recs
+	for k, r := range ks {
+		rec := &recs[r]
+		if ci < int(rec.nf) {
+			sp := fields[int(rec.f0)+ci]
+			f := buf[sp.s:sp.e]
+			if v, ok := dateCell(f, dt, dmy, c.dateOrd); ok && int64(T(v)) == v {
+				out = append(out, T(v))
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				valid[n>>6] |= 1 << (uint(n) & 63)
+				n++
+				continue
+			}
+			if len(f) == 0 { // missing
+				out = append(out, 0)
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				n++
+				continue
+			}
+		}
+		*dst, c.valid, c.n = out, valid, n
+		if !slowCell(c, b, rec, ci) {
+			return k + 1
+		}
+		out, valid, n = *dst, c.valid, c.n
+	}
+	*dst, c.valid, c.n = out, valid, n
+	return len(ks)
+}
+
+// dateCell reads a plain date (days) or date-time (seconds) cell; ok is
+// false for anything Column.add must look at.
+func dateCell(f []byte, dt, dmy bool, ord dateOrder) (int64, bool) {
+	var v int64
+	// inline fast path for dd/mm/yyyy[ hh:mm]
+	if l := len(f); dmy && (l == 16 && f[10] == ' ' && f[13] == ':' || l == 10) && f[2] == '/' && f[5] == '/' {
+		d0, d1, m0, m1 := f[0]-'0', f[1]-'0', f[3]-'0', f[4]-'0'
+		y0, y1, y2, y3 := f[6]-'0', f[7]-'0', f[8]-'0', f[9]-'0'
+		if d0 > 9 || d1 > 9 || m0 > 9 || m1 > 9 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 {
+			return 0, false
+		}
+		d, m, y := int(d0)*10+int(d1), int(m0)*10+int(m1), int(y0)*1000+int(y1)*100+int(y2)*10+int(y3)
+		if m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(y, m) || y < 1000 {
+			return 0, false
+		}
+		v = daysFromCivil(y, m, d)
+		if l == 16 {
+			h0, h1, i0, i1 := f[11]-'0', f[12]-'0', f[14]-'0', f[15]-'0'
+			if h0 > 2 || h1 > 9 || i0 > 5 || i1 > 9 {
+				return 0, false
+			}
+			h := int64(h0)*10 + int64(h1)
+			if h > 23 {
+				return 0, false
+			}
+			secs := h*3600 + int64(i0)*600 + int64(i1)*60
+			if !dt {
+				if secs != 0 {
+					return 0, false
+				}
+			} else {
+				v = v*86400 + secs
+			}
+		} else if dt {
+			v *= 86400
+		}
+		return v, true
+	}
+	if len(f) == 0 {
+		return 0, false
+	}
+	p, ok := parseDate(f, ord)
+	if !ok || !dt && p.hasTime && p.secs != 0 {
+		return 0, false
+	}
+	v = p.days
+	if dt {
+		v = v*86400 + p.secs
+	}
+	return v, true
+}
+
+func addDictFast[T codeStore](c *Column, dst *[]T, b *batch, ks []int32, ci int) int {
+	buf, fields, recs := b.buf, b.fields, b.recs
+	t := &c.dictTab
+	out, valid, n := *dst, c.valid, c.n
+	limit := uint32(T(0) - 1) // largest code of this width
+	for k, r := range ks {
+		rec := &recs[r]
+		if ci >= int(rec.nf) {
+			goto slow
+		}
+		{
+			sp := fields[int(rec.f0)+ci]
+			f := buf[sp.s:sp.e]
+			l := len(f)
+			if l == 0 {
+				out = append(out, 0) // missing
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				n++
+				continue
+			}
+			if c0, cl := f[0], f[l-1]; c0 <= ' ' || c0 == 0xC2 || c0 == 0xE2 || cl <= ' ' || cl == 0xA0 || cl == 0xAF {
+				goto slow
+			}
+			if l <= 8 {
+				switch f[0] | 0x20 {
+				case 'n', '#', '-', '(', 'm':
+					if isMissing(f) {
+						goto slow
+					}
+				}
+			}
+			var code uint32
+			if l <= 15 && cap(f) >= 16 && t.short != nil {
+				// inline probe of the short-string table (hits are the norm)
+				w := f[:16]
+				k1 := binary.LittleEndian.Uint64(w)
+				k2 := binary.LittleEndian.Uint64(w[8:])
+				if l < 8 {
+					k1 &= 1<<(8*uint(l)) - 1
+					k2 = 0
+				} else {
+					k2 &= 1<<(8*uint(l-8)) - 1
+				}
+				k2 |= uint64(l) << 56
+				i := uint32((k1*0x9E3779B97F4A7C15^k2*0xC2B2AE3D27D4EB4F)>>32) & t.smask
+				for {
+					s := &t.short[i]
+					if s.k1 == k1 && s.k2 == k2 && s.code != 0 {
+						code = s.code - 1
+						break
+					}
+					if s.code == 0 {
+						code = t.codeShort(&c.dict, f)
+						break
+					}
+					i = (i + 1) & t.smask
+				}
+			} else if l <= 15 && cap(f) >= 16 {
+				code = t.codeShort(&c.dict, f)
+			} else {
+				code = t.code(&c.dict, f)
+			}
+			if code > limit {
+				// the dictionary outgrew the width: widen, append, restart
+				*dst, c.valid, c.n = out, valid, n
+				c.pushCode(code)
+				i := c.nextRow()
+				c.valid[i>>6] |= 1 << (uint(i) & 63)
+				return k + 1
+			}
+			out = append(out, T(code))
+			if n&63 == 0 {
+				valid = append(valid, 0)
+			}
+			valid[n>>6] |= 1 << (uint(n) & 63)
+			n++
+			continue
+		}
+	slow:
+		*dst, c.valid, c.n = out, valid, n
+		if !slowCell(c, b, rec, ci) {
+			return k + 1
+		}
+		out, valid, n = *dst, c.valid, c.n
+	}
+	*dst, c.valid, c.n = out, valid, n
 	return len(ks)
 }
 
 func addBoolFast(c *Column, b *batch, ks []int32, ci int) int {
-	for n, k := range ks {
-		rec := &b.recs[k]
+	out, valid, n := c.i8, c.valid, c.n
+	buf, fields, recs := b.buf, b.fields, b.recs
+	for k, r := range ks {
+		rec := &recs[r]
 		if ci < int(rec.nf) {
-			sp := b.fields[int(rec.f0)+ci]
-			if v, ok := parseBool(b.buf[sp.s:sp.e]); ok {
-				var x int64
+			sp := fields[int(rec.f0)+ci]
+			f := buf[sp.s:sp.e]
+			if v, ok := parseBool(f); ok {
+				var x int8
 				if v {
 					x = 1
 				}
-				c.ints = append(c.ints, x)
-				setValid(c, c.n)
-				c.n++
+				out = append(out, x)
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				valid[n>>6] |= 1 << (uint(n) & 63)
+				n++
+				continue
+			}
+			if len(f) == 0 { // missing
+				out = append(out, 0)
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				n++
 				continue
 			}
 		}
+		c.i8, c.valid, c.n = out, valid, n
 		if !slowCell(c, b, rec, ci) {
-			return n + 1
+			return k + 1
 		}
+		out, valid, n = c.i8, c.valid, c.n
 	}
+	c.i8, c.valid, c.n = out, valid, n
 	return len(ks)
 }
 
@@ -667,16 +823,17 @@ func addFloatFast(c *Column, b *batch, ks []int32, ci int) int {
 	dec := c.dec
 	scale := c.scale
 	pct := c.Type == Percent
-	for n, k := range ks {
-		rec := &b.recs[k]
-		ok := false
+	out, valid, n := c.f64, c.valid, c.n
+	buf, fields, recs := b.buf, b.fields, b.recs
+	for k, r := range ks {
+		rec := &recs[r]
 		if ci < int(rec.nf) {
-			sp := b.fields[int(rec.f0)+ci]
-			f := b.buf[sp.s:sp.e]
+			sp := fields[int(rec.f0)+ci]
+			f := buf[sp.s:sp.e]
 			// plain digits with at most one decimal separator: 12,50
 			var m int64
 			frac, seenDec, digits := 0, false, 0
-			ok = len(f) > 0 && len(f) <= 16 && !pct
+			ok := len(f) > 0 && len(f) <= 16 && !pct
 			for _, ch := range f {
 				if d := ch - '0'; d <= 9 {
 					m = m*10 + int64(d)
@@ -699,17 +856,30 @@ func addFloatFast(c *Column, b *batch, ks []int32, ci int) int {
 				if scale != 0 {
 					v *= scale
 				}
-				c.floats = append(c.floats, v)
-				setValid(c, c.n)
-				c.n++
+				out = append(out, v)
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				valid[n>>6] |= 1 << (uint(n) & 63)
+				n++
 				continue
 			}
-			ok = false
+			if len(f) == 0 { // missing
+				out = append(out, 0)
+				if n&63 == 0 {
+					valid = append(valid, 0)
+				}
+				n++
+				continue
+			}
 		}
+		c.f64, c.valid, c.n = out, valid, n
 		if !slowCell(c, b, rec, ci) {
-			return n + 1
+			return k + 1
 		}
+		out, valid, n = c.f64, c.valid, c.n
 	}
+	c.f64, c.valid, c.n = out, valid, n
 	return len(ks)
 }
 
