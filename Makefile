@@ -14,6 +14,8 @@ WASM_LDFLAGS := -s -w
 
 -include sandbox/sandbox.mk
 -include worker/worker.mk
+-include wasm/update.mk
+-include wasm/kit.mk
 
 # Targets the sandbox and worker makefiles provide, once they exist.
 has_target = $(shell grep -qs '^$(1):' $(2) && echo $(1))
@@ -51,7 +53,7 @@ unit:
 e2e-deps:
 	@test -d wasm/e2e/node_modules || (cd wasm/e2e && npm ci --no-audit --no-fund)
 
-e2e: build e2e-deps
+e2e: build e2e-deps $(call has_target,worker-npm,worker/worker.mk)
 	cd wasm/e2e && node --test --test-concurrency=1 tests/
 
 test: content-check unit $(OPTIONAL_TESTS) e2e

@@ -21,8 +21,18 @@ type FichePage struct {
 	err  error
 }
 
+// OnMount re-renders the fiche when an update changes the content.
+func (p *FichePage) OnMount(ctx app.Context) {
+	ctx.Handle(ActionContent, func(ctx app.Context, a app.Action) { p.load(ctx) })
+}
+
 // OnNav loads the fiche named by the URL.
 func (p *FichePage) OnNav(ctx app.Context) {
+	p.load(ctx)
+}
+
+// load reads and renders the fiche named by the URL.
+func (p *FichePage) load(ctx app.Context) {
 	p.slug = strings.TrimPrefix(ctx.Page().URL().Path, PathFiches+"/")
 	p.html, p.err = "", nil
 	corp, err := corpus()

@@ -34,7 +34,7 @@ func IsContentFile(p string) bool {
 
 // LoadBundle loads and validates a bundle produced by Bundle.
 func LoadBundle(data []byte) (*Corpus, error) {
-	files, err := bundleFiles(data)
+	files, err := ParseBundle(data)
 	if err != nil {
 		return nil, err
 	}
@@ -44,14 +44,17 @@ func LoadBundle(data []byte) (*Corpus, error) {
 // DecodeBundle loads a bundle without validating it: for the bundle the
 // app ships, validated when the server built it.
 func DecodeBundle(data []byte) (*Corpus, error) {
-	files, err := bundleFiles(data)
+	files, err := ParseBundle(data)
 	if err != nil {
 		return nil, err
 	}
 	return Decode(files)
 }
 
-func bundleFiles(data []byte) (MemFS, error) {
+// ParseBundle splits a bundle (the shipped /web/content.bundle, or a
+// stored update) into its files, without validating them. The slices share
+// data's memory.
+func ParseBundle(data []byte) (MemFS, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(bundleMagic))
 	if !ok {
 		return nil, fmt.Errorf("lot de contenu illisible : en-tête %q attendu", strings.TrimSpace(bundleMagic))
@@ -64,22 +67,25 @@ func bundleFiles(data []byte) (MemFS, error) {
 		if !ok1 || !ok2 || err != nil || n < 0 || n+1 > len(after) || after[n] != '\n' || !fs.ValidPath(string(name)) {
 			return nil, fmt.Errorf("lot de contenu tronqué ou abîmé après %d fichiers", len(files))
 		}
+		if _, dup := files[string(name)]; dup {
+			return nil, fmt.Errorf("lot de contenu abîmé : %s en double", name)
+		}
 		files[string(name)] = after[:n]
 		rest = after[n+1:]
 	}
 	return files, nil
 }
 
-// encodeBundle writes files in the bundle format, sorted by path.
-func encodeBundle(files map[string][]byte) []byte {
+// AppendBundle appends the bundle of files (sorted by path) to out.
+func AppendBundle(out []byte, files map[string][]byte) []byte {
 	paths := make([]string, 0, len(files))
-	size := len(bundleMagic)
+	size := len(out) + len(bundleMagic)
 	for p, b := range files {
 		paths = append(paths, p)
 		size += len(p) + len(b) + 16
 	}
 	sort.Strings(paths)
-	out := make([]byte, 0, size)
+	out = append(make([]byte, 0, size), out...)
 	out = append(out, bundleMagic...)
 	for _, p := range paths {
 		out = append(out, p...)

@@ -20,7 +20,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := bundleFiles(b)
+	files, err := ParseBundle(b)
 	if err != nil {
 		t.Fatal(err)
 	}

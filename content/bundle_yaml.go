@@ -21,7 +21,7 @@ func Bundle(fsys fs.FS) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return encodeBundle(files), nil
+	return AppendBundle(nil, files), nil
 }
 
 // NormalizedFiles returns every content file of fsys in the form the

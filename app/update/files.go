@@ -1,71 +1,22 @@
 package update
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"sort"
-	"strconv"
 	"unicode/utf8"
 
 	"coulisses/content"
 	"coulisses/worker/manifest"
 )
 
-// bundleMagic starts the content bundle the app ships (content.Bundle):
-// after it, for each file, its path, its length and its bytes, each on its
-// own line. Stored updates use the same layout.
-const bundleMagic = "COULISSES-CONTENU 1\n"
-
-// ParseBundle splits a content bundle (the shipped /web/content.bundle, or
-// a stored update) into its files. The slices share data's memory.
-func ParseBundle(data []byte) (content.MemFS, error) {
-	rest, ok := bytes.CutPrefix(data, []byte(bundleMagic))
-	if !ok {
-		return nil, fmt.Errorf("lot de contenu illisible : en-tête attendu absent")
-	}
-	files := content.MemFS{}
-	for len(rest) > 0 {
-		name, after, ok1 := bytes.Cut(rest, []byte("\n"))
-		size, after, ok2 := bytes.Cut(after, []byte("\n"))
-		n, err := strconv.Atoi(string(size))
-		if !ok1 || !ok2 || err != nil || n < 0 || n+1 > len(after) || after[n] != '\n' || !fs.ValidPath(string(name)) {
-			return nil, fmt.Errorf("lot de contenu tronqué ou abîmé après %d fichiers", len(files))
-		}
-		if _, dup := files[string(name)]; dup {
-			return nil, fmt.Errorf("lot de contenu abîmé : %s en double", name)
-		}
-		files[string(name)] = after[:n]
-		rest = after[n+1:]
-	}
-	return files, nil
-}
+// ParseBundle splits a content bundle into its files (content.ParseBundle).
+func ParseBundle(data []byte) (content.MemFS, error) { return content.ParseBundle(data) }
 
 // encodeBundle writes files in the bundle layout, sorted by path.
-func encodeBundle(files content.MemFS) []byte { return appendBundle(nil, files) }
-
-// appendBundle appends the bundle of files to out.
-func appendBundle(out []byte, files content.MemFS) []byte {
-	paths := sortedPaths(files)
-	size := len(out) + len(bundleMagic)
-	for _, p := range paths {
-		size += len(p) + len(files[p]) + 16
-	}
-	out = append(make([]byte, 0, size), out...)
-	out = append(out, bundleMagic...)
-	for _, p := range paths {
-		out = append(out, p...)
-		out = append(out, '\n')
-		out = strconv.AppendInt(out, int64(len(files[p])), 10)
-		out = append(out, '\n')
-		out = append(out, files[p]...)
-		out = append(out, '\n')
-	}
-	return out
-}
+func encodeBundle(files content.MemFS) []byte { return content.AppendBundle(nil, files) }
 
 // The store keeps strings, and the browser turns them into UTF-16: bytes
 // that are not UTF-8 would not survive. A stored value is a bundle, kept as
@@ -79,7 +30,7 @@ const (
 // digest Open checks), with as few copies of the content as possible: the
 // browser keeps a large update in memory while it stores it.
 func encodeStored(files content.MemFS) (value, digest string) {
-	b := appendBundle([]byte(rawPrefix), files)
+	b := content.AppendBundle([]byte(rawPrefix), files)
 	if !utf8.Valid(b) {
 		b = []byte(base64Prefix + base64.StdEncoding.EncodeToString(b[len(rawPrefix):]))
 	}
