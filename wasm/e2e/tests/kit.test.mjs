@@ -95,6 +95,31 @@ async function startLauncher({ port, fallback, until } = {}) {
   return { proc, output: () => output, exited };
 }
 
+/** sampleFile is the file the sandbox tests import. */
+function sampleFile() {
+  const dir = join(kit, "jeux-de-donnees");
+  const csv = readdirSync(dir).find((n) => n.endsWith(".csv"));
+  return csv ? join(dir, csv) : join(root, "sandbox/testdata/questions_billetterie.csv");
+}
+
+/** engineReady waits until the sandbox page started its engine worker. */
+async function engineReady(page) {
+  for (let i = 0; i < 100 && page.workers().length === 0; i++) await page.waitForTimeout(100);
+  await page.waitForTimeout(500);
+}
+
+/** importInSandbox imports sampleFile() on /bac-a-sable and checks the report. */
+async function importInSandbox(page, url) {
+  await page.goto(url + "/bac-a-sable");
+  await clientReady(page);
+  await engineReady(page);
+  await page.locator("#fichier").setInputFiles(sampleFile());
+  await page.locator(".resume-jeu").waitFor({ timeout: 60000 });
+  const facts = await page.locator(".resume-jeu .faits").textContent();
+  assert.match(facts, /\d[\d\s\u202f]*\slignes/, facts);
+  assert.match(facts, /colonnes/, facts);
+}
+
 /** stopLauncher sends a signal and returns the exit code. */
 async function stopLauncher(l, signal = "SIGINT") {
   if (l.proc.exitCode !== null) return l.proc.exitCode;
@@ -213,13 +238,12 @@ test("the launcher serves the app from the read-only copy; it keeps working offl
   });
   assert.ok(precached.includes("/web/app.wasm") && precached.includes(fiche), "app and fiches precached");
 
-  // Sample datasets: the sandbox cannot import a file yet (no file input on
-  // /bac-a-sable when this test was written); check that each dataset of
-  // the kit is served by the launcher, byte for byte, and precached.
+  // Sample datasets: each one of the kit is served by the launcher, byte
+  // for byte, and precached; the sandbox opens one.
   const datasets = readdirSync(join(kit, "jeux-de-donnees"));
-  await t.test("sample datasets are served and precached", async (st) => {
+  await t.test("sample datasets are served, precached and open in the sandbox", async (st) => {
     if (datasets.length === 0) {
-      st.skip("aucun jeu d'exemple dans le dépôt (content/datasets/ absent)");
+      st.skip("aucun jeu d'exemple dans le dépôt (ni content/datasets/ ni wasm/app/web/datasets/)");
       return;
     }
     for (const name of datasets) {
@@ -228,7 +252,19 @@ test("the launcher serves the app from the read-only copy; it keeps working offl
       const served = Buffer.from(await (await fetch(url + path)).arrayBuffer());
       assert.ok(served.equals(readFileSync(join(kit, "jeux-de-donnees", name))), `${name}: same bytes as the plain file`);
     }
+    await page.goto(url + "/bac-a-sable");
+    await clientReady(page);
+    await engineReady(page);
+    await page.getByRole("button", { name: /Ouvrir le jeu d'exemple/ }).first().click();
+    await page.locator(".resume-jeu").waitFor({ timeout: 60000 });
   });
+
+  // A file imported in the sandbox: the engine (engine.wasm, inflated by
+  // the launcher from its .gz copy) runs in its Web Worker. The plain file
+  // of a sample dataset when the kit has one, else a test export.
+  const t2 = Date.now();
+  await importInSandbox(page, url);
+  report("lanceur : import dans le bac à sable (ms)", Date.now() - t2);
 
   // A second copy does not start another server: it points to the first.
   const second = await startLauncher({ port, until: /déjà ouvert/ });
@@ -242,7 +278,9 @@ test("the launcher serves the app from the read-only copy; it keeps working offl
   assert.match(l.output(), /Coulisses est arrêté/);
   assert.equal(await fetch(url + "/").then(() => "up", () => "down"), "down");
 
-  // Offline, from the service worker: reload, a new tab on the fiche.
+  // Offline, from the service worker: the fiche again, a reload, a new tab.
+  await page.goto(url + fiche);
+  await clientReady(page);
   await page.reload();
   await clientReady(page);
   assert.equal((await page.locator("h1").first().textContent()).trim(), h1);
@@ -250,6 +288,8 @@ test("the launcher serves the app from the read-only copy; it keeps working offl
   await tab.goto(url + "/glossaire");
   await clientReady(tab);
   assert.ok((await tab.locator("h1").first().textContent()).length > 0);
+  // The sandbox too: engine and worker come from the service worker.
+  await importInSandbox(tab, url);
   await tab.close();
   await page.close();
 
@@ -393,6 +433,7 @@ test("dist/static/ under a plain static file server renders every route, then wo
       assert.equal(await page.getByText("Fiche introuvable").count(), 0, `${route} found`);
     }
     report(`export statique : ${routes.length} routes rendues par le client (ms)`, Date.now() - t1);
+    await importInSandbox(page, srv.url);
     assert.deepEqual(ctx.errors, [], "no page error");
     assert.deepEqual(offHost(ctx.requests), [], "no request left 127.0.0.1");
     assert.deepEqual(srv.missing, [], "every request found its file");
