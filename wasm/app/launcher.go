@@ -100,6 +100,9 @@ func launch(out io.Writer) error {
 	if choice.Running {
 		fmt.Fprintf(out, "Coulisses est déjà ouvert à l'adresse %s (dans une autre fenêtre).\n", choice.URL)
 		fmt.Fprintln(out, "Le navigateur s'ouvre sur cette adresse. Pour arrêter Coulisses, fermez l'autre fenêtre.")
+		if choice.Other.Version != s.Version() {
+			fmt.Fprintf(out, "Attention : c'est une autre version de Coulisses (%s ; celle-ci : %s). Pour utiliser celle-ci, fermez l'autre fenêtre puis relancez.\n", choice.Other.Version, s.Version())
+		}
 		openBrowser(out, choice.URL)
 		fmt.Fprintln(out, "Cette fenêtre se ferme dans 5 secondes.")
 		select {
