@@ -3,22 +3,27 @@ package sandbox
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // strTable finds the dictionary code of a byte string without allocating:
-// open addressing over codes, with the hash of each entry kept to skip most
-// comparisons. It is faster than a Go map[string]uint32 here, notably in
-// WebAssembly where the runtime's map hash has no hardware help.
+// open addressing over codes. It is faster than a Go map[string]uint32
+// here, notably in WebAssembly where the runtime's map hash has no
+// hardware help. Each string lives in one of two tables: strings of at
+// most 15 bytes are keyed exactly by two words (their bytes and length: no
+// hashing loop, no byte comparison); longer ones by a hash, checked
+// against the dictionary. The dictionary's strings are copied into a few
+// large blocks rather than allocated one by one.
 type strTable struct {
-	slots []uint64 // hash<<32 | code+1; 0 = empty
+	slots []uint64 // long strings: hash<<32 | code+1; 0 = empty
 	mask  uint32
 	n     uint32
 
-	// strings of at most 15 bytes, keyed exactly by two words (bytes and
-	// length): no hashing loop, no byte comparison
-	short []shortSlot
+	short []shortSlot // strings of at most 15 bytes
 	smask uint32
 	sn    uint32
+
+	arena []byte // block the next dictionary strings are copied into
 }
 
 type shortSlot struct {
@@ -26,13 +31,13 @@ type shortSlot struct {
 	code   uint32 // code+1; 0 = empty
 }
 
-// codeShort is code for a b with len(b) ≤ 15 and cap(b) ≥ 16 (the bytes
-// after b are readable and masked out).
-func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
-	l := len(b)
-	w := b[:16]
-	k1 := binary.LittleEndian.Uint64(w)
-	k2 := binary.LittleEndian.Uint64(w[8:])
+// shortKey returns the two words that key a string of at most 15 bytes:
+// its bytes (zero-padded) and its length in the top byte. w holds the
+// string's bytes followed by at least 16-l readable bytes.
+func shortKey(w []byte, l int) (k1, k2 uint64) {
+	w = w[:16]
+	k1 = binary.LittleEndian.Uint64(w)
+	k2 = binary.LittleEndian.Uint64(w[8:])
 	if l < 8 {
 		k1 &= 1<<(8*uint(l)) - 1
 		k2 = 0
@@ -40,12 +45,28 @@ func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
 		k2 &= 1<<(8*uint(l-8)) - 1
 	}
 	k2 |= uint64(l) << 56
+	return
+}
+
+func shortHash(k1, k2 uint64) uint32 {
+	return uint32((k1*0x9E3779B97F4A7C15 ^ k2*0xC2B2AE3D27D4EB4F) >> 32)
+}
+
+// codeShort is code for a b with len(b) ≤ 15 and cap(b) ≥ 16 (the bytes
+// after b are readable and masked out).
+func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
+	k1, k2 := shortKey(b[:cap(b)], len(b))
+	return t.codeKey(dict, b, k1, k2)
+}
+
+// codeKey returns the code of the short string b keyed by k1, k2, adding
+// it if new.
+func (t *strTable) codeKey(dict *[]string, b []byte, k1, k2 uint64) uint32 {
 	if t.short == nil {
 		t.short = make([]shortSlot, 64)
 		t.smask = 63
 	}
-	h := k1*0x9E3779B97F4A7C15 ^ k2*0xC2B2AE3D27D4EB4F
-	i := uint32(h>>32) & t.smask
+	i := shortHash(k1, k2) & t.smask
 	for {
 		s := &t.short[i]
 		if s.code == 0 {
@@ -56,10 +77,11 @@ func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
 		}
 		i = (i + 1) & t.smask
 	}
-	code := t.code(dict, b)
+	code := uint32(len(*dict))
+	*dict = append(*dict, t.intern(b))
 	t.short[i] = shortSlot{k1, k2, code + 1}
 	t.sn++
-	if t.sn*2 > t.smask {
+	if t.sn*4 > t.smask*3 { // load factor 3/4: the slots are 24 bytes
 		old := t.short
 		t.short = make([]shortSlot, 2*len(old))
 		t.smask = uint32(len(t.short) - 1)
@@ -67,7 +89,7 @@ func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
 			if s.code == 0 {
 				continue
 			}
-			j := uint32((s.k1*0x9E3779B97F4A7C15^s.k2*0xC2B2AE3D27D4EB4F)>>32) & t.smask
+			j := shortHash(s.k1, s.k2) & t.smask
 			for t.short[j].code != 0 {
 				j = (j + 1) & t.smask
 			}
@@ -75,6 +97,23 @@ func (t *strTable) codeShort(dict *[]string, b []byte) uint32 {
 		}
 	}
 	return code
+}
+
+// intern copies b into the current block and returns it as a string.
+func (t *strTable) intern(b []byte) string {
+	l := len(b)
+	if l == 0 {
+		return ""
+	}
+	if l > 512 {
+		return string(b)
+	}
+	if len(t.arena)+l > cap(t.arena) {
+		t.arena = make([]byte, 0, 16<<10)
+	}
+	off := len(t.arena)
+	t.arena = append(t.arena, b...)
+	return unsafe.String(&t.arena[off], l)
 }
 
 func hashBytes(b []byte) uint64 {
@@ -98,6 +137,12 @@ func hashBytes(b []byte) uint64 {
 
 // code returns the code of b in dict, adding it if new.
 func (t *strTable) code(dict *[]string, b []byte) uint32 {
+	if len(b) <= 15 {
+		var w [16]byte
+		copy(w[:], b)
+		k1, k2 := shortKey(w[:], len(b))
+		return t.codeKey(dict, b, k1, k2)
+	}
 	if t.slots == nil {
 		t.slots = make([]uint64, 64)
 		t.mask = 63
@@ -118,7 +163,7 @@ func (t *strTable) code(dict *[]string, b []byte) uint32 {
 		i = (i + 1) & t.mask
 	}
 	code := uint32(len(d))
-	*dict = append(d, string(b))
+	*dict = append(d, t.intern(b))
 	t.slots[i] = uint64(h)<<32 | uint64(code+1)
 	t.n++
 	if t.n*2 > t.mask {

@@ -176,6 +176,15 @@ func Import(ctx context.Context, r io.Reader, size int64, opts Options) (*Frame,
 	}
 	sc := newScanner(dec, d.delim, d.quote, bufSize)
 	sc.nl = d.nl
+	if len(sample) > 0 {
+		w := 0
+		for _, r := range sample {
+			if len(r) > w {
+				w = len(r)
+			}
+		}
+		sc.reserve(w)
+	}
 	cs := &csvSource{scanner: sc, dec: dec}
 	fr, err := importRecords(ctx, cs, sample, d, opts, rep, size, func() int64 { return cr.n })
 	if err != nil {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -384,51 +385,74 @@ func mix64(x uint64) uint64 {
 
 var _ = strconv.Itoa
 
-// countDuplicates counts hashes equal to an earlier one (it reorders hashes): a radix sort on the
-// top 33 bits (three passes of 11 bits, sequential memory traffic), then
-// equal neighbours (runs sharing the prefix are checked exactly).
+// countDuplicates counts hashes equal to an earlier one (it reorders
+// hashes, which are not needed afterwards). An in-place radix partition on
+// the top 16 bits (no second array: the import's peak memory matters more
+// than a few milliseconds), then each small bucket is sorted and equal
+// neighbours counted.
 func countDuplicates(hashes []uint64) int {
 	n := len(hashes)
 	if n < 2 {
 		return 0
 	}
-	a := hashes // sorted in place: the hashes are not needed afterwards
-	b := make([]uint64, n)
-	for shift := uint(31); shift <= 53; shift += 11 {
-		var cnt [2049]int
-		for _, h := range a {
-			cnt[(h>>shift)&2047+1]++
+	const topBits = 16
+	const nb = 1 << topBits
+	const shift = 64 - topBits
+	start := make([]int, nb+1)
+	for _, h := range hashes {
+		start[h>>shift+1]++
+	}
+	for b := 1; b <= nb; b++ {
+		start[b] += start[b-1]
+	}
+	next := make([]int, nb)
+	copy(next, start[:nb])
+	// American flag sort: move each value into its bucket by cycles
+	for b := 0; b < nb; b++ {
+		end := start[b+1]
+		for next[b] < end {
+			x := hashes[next[b]]
+			d := int(x >> shift)
+			for d != b {
+				j := next[d]
+				next[d]++
+				x, hashes[j] = hashes[j], x
+				d = int(x >> shift)
+			}
+			hashes[next[b]] = x
+			next[b]++
 		}
-		for i := 1; i < len(cnt); i++ {
-			cnt[i] += cnt[i-1]
-		}
-		for _, h := range a {
-			k := (h >> shift) & 2047
-			b[cnt[k]] = h
-			cnt[k]++
-		}
-		a, b = b, a
 	}
 	d := 0
-	for i := 0; i < n; {
-		j := i + 1
-		for j < n && a[j]>>31 == a[i]>>31 {
-			j++
-		}
-		if j-i == 2 {
-			if a[i] == a[i+1] {
+	for b := 0; b < nb; b++ {
+		run := hashes[start[b]:start[b+1]]
+		switch len(run) {
+		case 0, 1:
+			continue
+		case 2:
+			if run[0] == run[1] {
 				d++
 			}
-		} else if j-i > 2 {
-			run := a[i:j]
-			sort.Slice(run, func(x, y int) bool { return run[x] < run[y] })
-			for k := 1; k < len(run); k++ {
-				if run[k] == run[k-1] {
-					d++
+			continue
+		}
+		if len(run) <= 32 {
+			for i := 1; i < len(run); i++ { // insertion sort
+				v := run[i]
+				j := i
+				for j > 0 && run[j-1] > v {
+					run[j] = run[j-1]
+					j--
 				}
+				run[j] = v
+			}
+		} else {
+			slices.Sort(run)
+		}
+		for k := 1; k < len(run); k++ {
+			if run[k] == run[k-1] {
+				d++
 			}
 		}
-		i = j
 	}
 	return d
 }

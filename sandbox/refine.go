@@ -742,7 +742,7 @@ func addDictFast[T codeStore](c *Column, dst *[]T, b *batch, ks []int32, ci int)
 						break
 					}
 					if s.code == 0 {
-						code = t.codeShort(&c.dict, f)
+						code = t.codeKey(&c.dict, f, k1, k2)
 						break
 					}
 					i = (i + 1) & t.smask

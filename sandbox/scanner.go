@@ -65,7 +65,7 @@ type record struct {
 const (
 	scanBufSize  = 4 << 20
 	maxRecordLen = 16 << 20
-	maxBatchRecs = 1 << 16
+	maxBatchRecs = 1 << 13 // small batches: their fields stay in cache and take little memory
 )
 
 func newScanner(r io.Reader, delim, quote byte, bufSize int) *scanner {
@@ -73,6 +73,13 @@ func newScanner(r io.Reader, delim, quote byte, bufSize int) *scanner {
 		bufSize = scanBufSize
 	}
 	return &scanner{r: r, batch: batch{buf: make([]byte, bufSize)}, delim: delim, quote: quote, nl: '\n', line: 1, maxBytes: maxRecordLen}
+}
+
+// reserve sizes the batch for records of about width fields, so that it
+// does not grow (and leave copies behind) while the import runs.
+func (s *scanner) reserve(width int) {
+	s.fields = make([]span, 0, min(maxBatchRecs*(width+1), 1<<19))
+	s.recs = make([]record, 0, maxBatchRecs)
 }
 
 // fill reads more data into the window, compacting it first.
