@@ -389,7 +389,12 @@ async function plainStaticServer(dir, prefix = "") {
     url: `http://127.0.0.1:${srv.address().port}${prefix}`,
     requests,
     missing,
-    close: () => new Promise((r) => srv.close(r)),
+    // Drop the browser's keep-alive connections too: "the server is gone".
+    close: () =>
+      new Promise((r) => {
+        srv.close(r);
+        srv.closeAllConnections();
+      }),
   };
 }
 
