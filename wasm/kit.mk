@@ -67,6 +67,6 @@ kit-test: usb static e2e-deps
 	$(GO) vet ./wasm/launcher ./wasm/server ./wasm/app
 	$(GO) test ./wasm/launcher ./wasm/server
 	COULISSES_KIT_DIR=$(CURDIR)/$(KIT_USB) $(GO) test -count=1 -run '^TestKit' ./wasm/launcher
-	cd wasm/e2e && node --test --test-concurrency=1 tests/kit*.test.mjs
+	cd wasm/e2e && COULISSES_KIT_REQUIRED=1 node --test --test-concurrency=1 tests/kit*.test.mjs
 
 .DEFAULT_GOAL := $(KIT_DEFAULT_GOAL)
