@@ -18,19 +18,20 @@ import (
 //	rows := f.Top(10, f.Where(sandbox.Equals(canal, "Web")), sandbox.Desc(prix), sandbox.Asc(commande))
 
 // ChunkRows is the number of rows a kernel handles per inner call.
-const ChunkRows = 1 << 16
+const ChunkRows = 1 << 14
 
 // Expr is a numeric value computed for each row (a column, a year, an age…).
 type Expr struct {
 	Name string
 	eval func(lo, hi int, v []float64, ok []bool)
+	col  *Column // set by Num: aggregates read the column directly
 }
 
 // Num reads a numeric, date or boolean column as an Expr (dates: days;
 // date-times: seconds).
 func Num(c *Column) Expr {
 	var buf []int64
-	return Expr{Name: c.Name, eval: func(lo, hi int, v []float64, ok []bool) {
+	return Expr{Name: c.Name, col: c, eval: func(lo, hi int, v []float64, ok []bool) {
 		switch c.stor {
 		case storFloat:
 			for i := lo; i < hi; i++ {
@@ -81,6 +82,7 @@ func YearOf(c *Column) Expr {
 func AgeAt(birth, at *Column) Expr {
 	var years []int16 // year of each day of at's range (built on first use)
 	var base int64
+	var abuf, bbuf []int64
 	return Expr{Name: "âge", eval: func(lo, hi int, v []float64, ok []bool) {
 		if at.stor != storInt || birth.stor == storDict {
 			for k := range ok[:hi-lo] {
@@ -93,13 +95,20 @@ func AgeAt(birth, at *Column) Expr {
 		}
 		byYear := birth.Type != Date && birth.Type != DateTime
 		dt := at.Type == DateTime
+		ats := at.intChunk(lo, hi, &abuf)
+		av, bv := at.valid, birth.valid
+		if byYear && birth.stor == storInt && lo&63 == 0 {
+			bs := birth.intChunk(lo, hi, &bbuf)
+			ageFromYear(ats, bs, av, bv, lo, dt, years, base, v, ok)
+			return
+		}
 		for i := lo; i < hi; i++ {
 			k := i - lo
-			ok[k] = birth.valid.Get(i) && at.valid.Get(i)
+			ok[k] = bv.Get(i) && av.Get(i)
 			if !ok[k] {
 				continue
 			}
-			d := at.intAt(i)
+			d := ats[k]
 			if dt {
 				d = floorDiv(d, 86400)
 			}
@@ -122,6 +131,41 @@ func AgeAt(birth, at *Column) Expr {
 			v[k] = float64(age)
 		}
 	}}
+}
+
+// ageFromYear is AgeAt for a birth year: v = year(at) − birth, ok where
+// both are valid. lo is a multiple of 64.
+func ageFromYear(ats, births []int64, av, bv Bitmap, lo int, dt bool, years []int16, base int64, v []float64, ok []bool) {
+	n := len(ats)
+	births, v, ok = births[:n], v[:n], ok[:n]
+	nyears := int64(len(years))
+	for b0 := 0; b0 < n; b0 += 64 {
+		both := av[(lo+b0)>>6] & bv[(lo+b0)>>6]
+		end := min(b0+64, n)
+		for k := b0; k < end; k++ {
+			okk := both>>uint(k-b0)&1 != 0
+			ok[k] = okk
+			if !okk {
+				continue
+			}
+			d := ats[k]
+			if dt {
+				if uint64(d) < 1<<32 {
+					d = int64(uint32(d) / 86400) // a multiplication, not a division
+				} else {
+					d = floorDiv(d, 86400)
+				}
+			}
+			var y int64
+			if j := d - base; uint64(j) < uint64(nyears) {
+				y = int64(years[j])
+			} else {
+				yy, _, _ := CivilFromDays(d)
+				y = int64(yy)
+			}
+			v[k] = float64(y - births[k])
+		}
+	}
 }
 
 // yearTable maps each day in a date column's range to its year (ranges up
@@ -193,15 +237,23 @@ func In(c *Column, vs ...string) Cond {
 			}
 		}
 		return Cond{Name: name, eval: func(lo, hi int, out []int8) {
-			for i := lo; i < hi; i++ {
-				switch {
-				case !c.valid.Get(i):
-					out[i-lo] = -1
-				case want[c.codeAt(i)]:
-					out[i-lo] = 1
-				default:
-					out[i-lo] = 0
+			switch c.w {
+			case 1:
+				inCodes(c.c8[lo:hi], want, out)
+			case 2:
+				inCodes(c.c16[lo:hi], want, out)
+			default:
+				inCodes(c.c32[lo:hi], want, out)
+			}
+			for i := lo; i < hi; {
+				if i&63 == 0 && i+64 <= hi && c.valid[i>>6] == ^uint64(0) {
+					i += 64
+					continue
 				}
+				if !c.valid.Get(i) {
+					out[i-lo] = -1
+				}
+				i++
 			}
 		}}
 	}
@@ -229,6 +281,17 @@ func In(c *Column, vs ...string) Cond {
 			}
 		}
 	}}
+}
+
+func inCodes[T codeStore](codes []T, want []bool, out []int8) {
+	out = out[:len(codes)]
+	for k, code := range codes {
+		var x int8
+		if want[code] {
+			x = 1
+		}
+		out[k] = x
+	}
 }
 
 // Present: the column has a value.
@@ -322,28 +385,51 @@ var monthsFR = []string{"janvier", "février", "mars", "avril", "mai", "juin", "
 // ByWeekday groups a Date or DateTime column by weekday (lundi … dimanche).
 func ByWeekday(c *Column) Key {
 	return Key{Name: "jour", prepare: func(*Frame) (labeler, func(int, int, []int32)) {
-		var buf []int64
 		return fixed(weekdaysFR), func(lo, hi int, out []int32) {
-			if c.Type == DateTime {
-				ints, valid := c.intChunk(lo, hi, &buf), c.valid
-				for k, v := range ints {
-					if v >= 0 { // unsigned division: a WASM instruction, not a runtime call
-						out[k] = int32((uint64(v)/86400 + 3) % 7)
-					} else {
-						out[k] = int32(Weekday(floorDiv(v, 86400)))
-					}
+			if c.stor != storInt {
+				for k := range out[:hi-lo] {
+					out[k] = -1
 				}
-				clearInvalid(valid, lo, hi, out)
 				return
 			}
-			for i := lo; i < hi; i++ {
-				out[i-lo] = -1
-				if c.valid.Get(i) {
-					out[i-lo] = int32(Weekday(c.intAt(i)))
+			dt := c.Type == DateTime
+			switch c.w {
+			case 4:
+				weekdays(c.i32[lo:hi], dt, out)
+			case 8:
+				weekdays(c.i64[lo:hi], dt, out)
+			default:
+				for i := lo; i < hi; i++ {
+					d := c.intAt(i)
+					if dt {
+						d = floorDiv(d, 86400)
+					}
+					out[i-lo] = int32(Weekday(d))
 				}
 			}
+			clearInvalid(c.valid, lo, hi, out)
 		}
 	}}
+}
+
+// weekdays writes the weekday (Monday 0) of days or, if secs, seconds.
+func weekdays[T ~int32 | ~int64](xs []T, secs bool, out []int32) {
+	out = out[:len(xs)]
+	for k, v := range xs {
+		if uint64(v) < 1<<32 { // 32-bit unsigned: divisions by constants become multiplications
+			d := uint32(v)
+			if secs {
+				d /= 86400
+			}
+			out[k] = int32((d + 3) % 7)
+			continue
+		}
+		d := int64(v)
+		if secs {
+			d = floorDiv(d, 86400)
+		}
+		out[k] = int32(Weekday(d))
+	}
 }
 
 // ByMonth groups a Date or DateTime column by calendar month (janvier …).
@@ -422,10 +508,14 @@ func ByBands(e Expr, edges ...float64) Key {
 func ByValue(c *Column) Key {
 	return Key{Name: c.Name, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
 		if c.stor == storDict {
-			var buf []uint32
 			return fixed(c.dict), func(lo, hi int, out []int32) {
-				for k, code := range c.codeChunk(lo, hi, &buf) {
-					out[k] = int32(code)
+				switch c.w {
+				case 1:
+					codesToIDs(c.c8[lo:hi], out)
+				case 2:
+					codesToIDs(c.c16[lo:hi], out)
+				default:
+					codesToIDs(c.c32[lo:hi], out)
 				}
 				clearInvalid(c.valid, lo, hi, out)
 			}
@@ -434,6 +524,13 @@ func ByValue(c *Column) Key {
 		return labeler{len(rows), func(g int) string { return c.format(int(rows[g])) }},
 			func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
 	}}
+}
+
+func codesToIDs[T codeStore](codes []T, out []int32) {
+	out = out[:len(codes)]
+	for k, code := range codes {
+		out[k] = int32(code)
+	}
 }
 
 // clearInvalid sets out[i-lo] = -1 where row i is not valid, a word of 64
@@ -500,6 +597,9 @@ func denseIDs(c *Column) (ids []int32, rows []int32) {
 	return ids, rows
 }
 
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func denseChunk(c *Column, ids, table []int32, base int64, lo, hi int, n int32) int32 {
 	for i := lo; i < hi; i++ {
 		if !c.valid.Get(i) {
@@ -704,6 +804,10 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 			s := &st[k]
 			switch a.kind {
 			case aggSum, aggMean, aggMin, aggMax:
+				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && lo&63 == 0 && c.stor != storDict {
+					sumColumn(a.kind == aggMean, gid[:m], c, lo, hi, s.a, s.b)
+					continue
+				}
 				a.e.eval(lo, hi, vals, ok)
 				numChunk(a.kind, gid[:m], vals, ok, s.a, s.b)
 			case aggShare:
@@ -802,6 +906,9 @@ func maxID(_ []int32, f *Frame, fill func(int, int, []int32)) int32 {
 	return m
 }
 
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func countChunk(gid []int32, rows []int64) {
 	for _, g := range gid {
 		if g >= 0 {
@@ -810,6 +917,9 @@ func countChunk(gid []int32, rows []int64) {
 	}
 }
 
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func numChunk(kind aggKind, gid []int32, v []float64, ok []bool, a, b []float64) {
 	switch kind {
 	case aggSum:
@@ -840,6 +950,54 @@ func numChunk(kind aggKind, gid []int32, v []float64, ok []bool, a, b []float64)
 	}
 }
 
+// sumColumn adds the valid values of c's rows lo..hi to a[gid] (and counts
+// them in b if mean); lo is a multiple of 64.
+func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64) {
+	if c.stor == storFloat {
+		sumValues(mean, gid, c.f64[lo:hi], c.valid, lo, a, b)
+		return
+	}
+	switch c.w {
+	case 1:
+		sumValues(mean, gid, c.i8[lo:hi], c.valid, lo, a, b)
+	case 2:
+		sumValues(mean, gid, c.i16[lo:hi], c.valid, lo, a, b)
+	case 4:
+		sumValues(mean, gid, c.i32[lo:hi], c.valid, lo, a, b)
+	default:
+		sumValues(mean, gid, c.i64[lo:hi], c.valid, lo, a, b)
+	}
+}
+
+func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []int32, xs []T, valid Bitmap, lo int, a, b []float64) {
+	n := len(gid)
+	xs = xs[:n]
+	for b0 := 0; b0 < n; b0 += 64 {
+		w := valid[(lo+b0)>>6]
+		end := min(b0+64, n)
+		switch {
+		case w == ^uint64(0) && !mean:
+			for k := b0; k < end; k++ {
+				if g := gid[k]; g >= 0 {
+					a[g] += float64(xs[k])
+				}
+			}
+		default:
+			for k := b0; k < end; k++ {
+				if g := gid[k]; g >= 0 && w>>uint(k-b0)&1 != 0 {
+					a[g] += float64(xs[k])
+					if mean {
+						b[g]++
+					}
+				}
+			}
+		}
+	}
+}
+
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func shareChunk(gid []int32, c []int8, a, b []float64) {
 	for i, g := range gid {
 		if g >= 0 && c[i] >= 0 {
@@ -852,6 +1010,9 @@ func shareChunk(gid []int32, c []int8, a, b []float64) {
 // functionalChunk counts distinct values per group while each value
 // belongs to one group only (last[v] remembers it); it returns false when a
 // value shows up in a second group.
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func functionalChunk(gid, ids, last []int32, a []float64) bool {
 	for i, g := range gid {
 		v := ids[i]
@@ -870,6 +1031,9 @@ func functionalChunk(gid, ids, last []int32, a []float64) bool {
 	return true
 }
 
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func pairChunk(gid, ids []int32, set *u64Set, a []float64) {
 	for i, g := range gid {
 		v := ids[i]
@@ -989,6 +1153,9 @@ func (f *Frame) Top(n int, sel Bitmap, orders ...Order) []int {
 	return top
 }
 
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
 func topChunk(orders []Order, first Order, sel Bitmap, lo, hi, n int, top []int) []int {
 	c := first.Col
 	for i := lo; i < hi; i++ {
