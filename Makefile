@@ -4,6 +4,8 @@
 #   make content-check  validate content/ (file:line for every problem)
 #   make size           sizes of the WebAssembly binaries (raw, gzip)
 SHELL := /bin/bash
+# `make` alone builds; the included makefiles must not change that.
+.DEFAULT_GOAL := all
 GO ?= go
 PORT ?= 8080
 export GOFLAGS := -buildvcs=false

@@ -25,8 +25,6 @@ import (
 	"syscall"
 	"time"
 
-	ui "coulisses/app"
-	"coulisses/content"
 	"coulisses/wasm/launcher"
 	"coulisses/wasm/server"
 )
@@ -36,17 +34,6 @@ var mode string
 
 // EnvNoBrowser, when set, keeps the launcher from opening a browser (tests).
 const EnvNoBrowser = "COULISSES_NO_BROWSER"
-
-func init() {
-	if mode != "launcher" {
-		return
-	}
-	// The launcher replaces main's serve(): it runs here, once the packages
-	// are initialised, and never returns to main.
-	ui.Register()
-	loadContent()
-	os.Exit(runLauncher(os.Stdout))
-}
 
 // runLauncher runs the launcher and returns the process exit code.
 func runLauncher(out io.Writer) int {
@@ -140,35 +127,13 @@ func takenPorts(ports []int) string {
 
 // newLauncherServer is newServer over the launcher's files: wasm/kit.mk
 // embeds only the .gz copy of the large files (six launchers share one
-// stick), inflated here in memory. Keep it in step with newServer:
-// launcher_test.go checks that both serve the same app, same version.
+// stick), inflated here in memory.
 func newLauncherServer(sub fs.FS) (*server.Server, error) {
 	sub, err := server.Inflate(sub)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := fs.Stat(sub, "app.wasm"); err != nil {
-		return nil, fmt.Errorf("web/app.wasm manquant : construisez d'abord le client (make usb)")
-	}
-	corp, err := content.Default()
-	if err != nil {
-		return nil, err
-	}
-	bundle, err := content.Bundle(content.Files)
-	if err != nil {
-		return nil, err
-	}
-	routes := append(ui.StaticRoutes(), corp.Routes()...)
-	return server.New(server.Config{
-		Web:       sub,
-		Generated: map[string][]byte{"content.bundle": bundle},
-		Preload: []string{
-			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
-			`<link rel="preload" href="/web/content.bundle" as="fetch" crossorigin="anonymous">`,
-		},
-		Routes:  routes,
-		BuildID: os.Getenv("COULISSES_BUILD_ID"),
-	})
+	return newServerFrom(sub)
 }
 
 // openBrowser opens url in the default browser, unless EnvNoBrowser is set.

@@ -80,7 +80,20 @@ func loadContent() {
 	ui.SetCorpus(content.Default())
 }
 
+// serve runs the native program: the USB launcher (built with
+// -X main.mode=launcher), the static export (-static DIR), or the local
+// server of `make run`.
 func serve() {
+	switch {
+	case mode == "launcher":
+		os.Exit(runLauncher(os.Stdout))
+	case len(os.Args) > 1 && isStaticFlag(os.Args[1]):
+		if err := runStatic(os.Args[1:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "Coulisses, export statique :", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	port := os.Getenv("PORT")
 	if port == "" {
 		port = "8080"
@@ -114,6 +127,12 @@ func newServer() (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newServerFrom(sub)
+}
+
+// newServerFrom builds the server over web files (the embedded ones, or the
+// launcher's, inflated) and the embedded content.
+func newServerFrom(sub fs.FS) (*server.Server, error) {
 	if _, err := fs.Stat(sub, "app.wasm"); err != nil {
 		return nil, fmt.Errorf("web/app.wasm manquant : construisez d'abord le client (make run)")
 	}

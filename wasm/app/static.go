@@ -16,22 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	ui "coulisses/app"
 )
-
-func init() {
-	if len(os.Args) < 2 || !isStaticFlag(os.Args[1]) {
-		return
-	}
-	ui.Register()
-	loadContent()
-	if err := runStatic(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "Coulisses, export statique :", err)
-		os.Exit(1)
-	}
-	os.Exit(0)
-}
 
 func isStaticFlag(arg string) bool {
 	name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
