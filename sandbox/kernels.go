@@ -788,24 +788,34 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 			}
 		}
 	}
+	// the first sum or mean of a column also counts the rows (one pass fewer)
+	fused := -1
+	for k, a := range aggs {
+		if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict {
+			fused = k
+			break
+		}
+	}
 	for lo := 0; lo < f.rows; lo += ChunkRows {
 		hi := min(lo+ChunkRows, f.rows)
 		m := hi - lo
 		fill(lo, hi, gid)
 		if sel != nil {
-			for i := 0; i < m; i++ {
-				if !sel.Get(lo + i) {
-					gid[i] = -1
-				}
-			}
+			selectChunk(gid[:m], sel, lo)
 		}
-		countChunk(gid[:m], rows)
+		if fused < 0 {
+			countChunk(gid[:m], rows)
+		}
 		for k, a := range aggs {
 			s := &st[k]
 			switch a.kind {
 			case aggSum, aggMean, aggMin, aggMax:
-				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && lo&63 == 0 && c.stor != storDict {
-					sumColumn(a.kind == aggMean, gid[:m], c, lo, hi, s.a, s.b)
+				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict {
+					var cnt []int64
+					if k == fused {
+						cnt = rows
+					}
+					sumColumn(a.kind == aggMean, gid[:m], c, lo, hi, s.a, s.b, cnt)
 					continue
 				}
 				a.e.eval(lo, hi, vals, ok)
@@ -951,31 +961,42 @@ func numChunk(kind aggKind, gid []int32, v []float64, ok []bool, a, b []float64)
 }
 
 // sumColumn adds the valid values of c's rows lo..hi to a[gid] (and counts
-// them in b if mean); lo is a multiple of 64.
-func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64) {
+// them in b if mean, and counts every row of a group in cnt unless nil); lo
+// is a multiple of 64 (chunks are).
+func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64, cnt []int64) {
 	if c.stor == storFloat {
-		sumValues(mean, gid, c.f64[lo:hi], c.valid, lo, a, b)
+		sumValues(mean, gid, c.f64[lo:hi], c.valid, lo, a, b, cnt)
 		return
 	}
 	switch c.w {
 	case 1:
-		sumValues(mean, gid, c.i8[lo:hi], c.valid, lo, a, b)
+		sumValues(mean, gid, c.i8[lo:hi], c.valid, lo, a, b, cnt)
 	case 2:
-		sumValues(mean, gid, c.i16[lo:hi], c.valid, lo, a, b)
+		sumValues(mean, gid, c.i16[lo:hi], c.valid, lo, a, b, cnt)
 	case 4:
-		sumValues(mean, gid, c.i32[lo:hi], c.valid, lo, a, b)
+		sumValues(mean, gid, c.i32[lo:hi], c.valid, lo, a, b, cnt)
 	default:
-		sumValues(mean, gid, c.i64[lo:hi], c.valid, lo, a, b)
+		sumValues(mean, gid, c.i64[lo:hi], c.valid, lo, a, b, cnt)
 	}
 }
 
-func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []int32, xs []T, valid Bitmap, lo int, a, b []float64) {
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
+func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []int32, xs []T, valid Bitmap, lo int, a, b []float64, cnt []int64) {
 	n := len(gid)
 	xs = xs[:n]
 	for b0 := 0; b0 < n; b0 += 64 {
 		w := valid[(lo+b0)>>6]
 		end := min(b0+64, n)
 		switch {
+		case w == ^uint64(0) && !mean && cnt != nil:
+			for k := b0; k < end; k++ {
+				if g := gid[k]; g >= 0 {
+					a[g] += float64(xs[k])
+					cnt[g]++
+				}
+			}
 		case w == ^uint64(0) && !mean:
 			for k := b0; k < end; k++ {
 				if g := gid[k]; g >= 0 {
@@ -984,13 +1005,29 @@ func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []i
 			}
 		default:
 			for k := b0; k < end; k++ {
-				if g := gid[k]; g >= 0 && w>>uint(k-b0)&1 != 0 {
-					a[g] += float64(xs[k])
-					if mean {
-						b[g]++
+				if g := gid[k]; g >= 0 {
+					if cnt != nil {
+						cnt[g]++
+					}
+					if w>>uint(k-b0)&1 != 0 {
+						a[g] += float64(xs[k])
+						if mean {
+							b[g]++
+						}
 					}
 				}
 			}
+		}
+	}
+}
+
+// selectChunk drops (gid -1) the rows lo… not selected in sel.
+//
+//go:noinline
+func selectChunk(gid []int32, sel Bitmap, lo int) {
+	for i := range gid {
+		if !sel.Get(lo + i) {
+			gid[i] = -1
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -386,72 +385,105 @@ func mix64(x uint64) uint64 {
 var _ = strconv.Itoa
 
 // countDuplicates counts hashes equal to an earlier one (it reorders
-// hashes, which are not needed afterwards). An in-place radix partition on
-// the top 16 bits (no second array: the import's peak memory matters more
-// than a few milliseconds), then each small bucket is sorted and equal
-// neighbours counted.
+// hashes, which are not needed afterwards): an in-place MSD radix sort, a
+// byte at a time (American flag sort: 256 buckets keep the swaps in cache,
+// and no second array adds to the import's peak memory), small buckets by
+// insertion, then equal neighbours are counted. The work is split in calls
+// over slices of the data or of the buckets: V8 runs a WebAssembly
+// function's optimised code from its next call.
 func countDuplicates(hashes []uint64) int {
 	n := len(hashes)
 	if n < 2 {
 		return 0
 	}
-	const topBits = 16
-	const nb = 1 << topBits
-	const shift = 64 - topBits
-	start := make([]int, nb+1)
-	for _, h := range hashes {
-		start[h>>shift+1]++
+	var start [257]int
+	for lo := 0; lo < n; lo += ChunkRows {
+		dupHistogram(hashes[lo:min(lo+ChunkRows, n)], &start, 56)
 	}
-	for b := 1; b <= nb; b++ {
+	for b := 1; b <= 256; b++ {
 		start[b] += start[b-1]
 	}
-	next := make([]int, nb)
-	copy(next, start[:nb])
-	// American flag sort: move each value into its bucket by cycles
-	for b := 0; b < nb; b++ {
+	next := start
+	for b := 0; b < 256; b += 16 {
+		dupPlace(hashes, &start, &next, 56, b, b+16)
+	}
+	d := 0
+	for b := 0; b < 256; b++ {
+		d += dupSortCount(hashes[start[b]:start[b+1]], 48)
+	}
+	return d
+}
+
+//go:noinline
+func dupHistogram(hashes []uint64, start *[257]int, shift uint) {
+	for _, h := range hashes {
+		start[(h>>shift)&255+1]++
+	}
+}
+
+// dupPlace moves the values of buckets b0..b1 (of the byte at shift) into
+// place by cycles of swaps.
+//
+//go:noinline
+func dupPlace(hashes []uint64, start, next *[257]int, shift uint, b0, b1 int) {
+	for b := b0; b < b1; b++ {
 		end := start[b+1]
 		for next[b] < end {
 			x := hashes[next[b]]
-			d := int(x >> shift)
+			d := int((x >> shift) & 255)
 			for d != b {
 				j := next[d]
 				next[d]++
 				x, hashes[j] = hashes[j], x
-				d = int(x >> shift)
+				d = int((x >> shift) & 255)
 			}
 			hashes[next[b]] = x
 			next[b]++
 		}
 	}
-	d := 0
-	for b := 0; b < nb; b++ {
-		run := hashes[start[b]:start[b+1]]
-		switch len(run) {
-		case 0, 1:
-			continue
-		case 2:
-			if run[0] == run[1] {
-				d++
+}
+
+// dupSortCount sorts run, whose values share their bits above shift+8,
+// and returns how many equal an earlier one.
+//
+//go:noinline
+func dupSortCount(run []uint64, shift int) int {
+	n := len(run)
+	if n < 2 {
+		return 0
+	}
+	if shift < 0 { // all 64 bits shared: n equal values
+		return n - 1
+	}
+	if n <= 32 {
+		for i := 1; i < n; i++ { // insertion sort
+			v := run[i]
+			j := i
+			for j > 0 && run[j-1] > v {
+				run[j] = run[j-1]
+				j--
 			}
-			continue
+			run[j] = v
 		}
-		if len(run) <= 32 {
-			for i := 1; i < len(run); i++ { // insertion sort
-				v := run[i]
-				j := i
-				for j > 0 && run[j-1] > v {
-					run[j] = run[j-1]
-					j--
-				}
-				run[j] = v
-			}
-		} else {
-			slices.Sort(run)
-		}
-		for k := 1; k < len(run); k++ {
+		d := 0
+		for k := 1; k < n; k++ {
 			if run[k] == run[k-1] {
 				d++
 			}
+		}
+		return d
+	}
+	var start [257]int
+	dupHistogram(run, &start, uint(shift))
+	for b := 1; b <= 256; b++ {
+		start[b] += start[b-1]
+	}
+	next := start
+	dupPlace(run, &start, &next, uint(shift), 0, 256)
+	d := 0
+	for b := 0; b < 256; b++ {
+		if start[b+1]-start[b] > 1 {
+			d += dupSortCount(run[start[b]:start[b+1]], shift-8)
 		}
 	}
 	return d

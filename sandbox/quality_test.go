@@ -3,6 +3,7 @@ package sandbox
 import (
 	"context"
 	"errors"
+	"slices"
 	"io"
 	"strings"
 	"testing"
@@ -232,5 +233,38 @@ func TestLargeStreaming(t *testing.T) {
 	}
 	if f.NumRows() != 200000 || rep.Quality.DuplicateRows != 199999 || calls == 0 {
 		t.Errorf("rows %d dups %d progress calls %d", f.NumRows(), rep.Quality.DuplicateRows, calls)
+	}
+}
+
+// countDuplicates against a map, with many equal values and near misses.
+func TestCountDuplicates(t *testing.T) {
+	var hs []uint64
+	want := 0
+	seen := map[uint64]bool{}
+	x := uint64(12345)
+	for i := 0; i < 300000; i++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+		h := x
+		switch i % 10 {
+		case 0:
+			h = 42 // one value many times
+		case 1:
+			h = x &^ 0xff // shares all but the low byte with others
+		case 2:
+			h = uint64(i%1000) << 40 // equal top bytes, some equal values
+		}
+		if seen[h] {
+			want++
+		}
+		seen[h] = true
+		hs = append(hs, h)
+	}
+	if got := countDuplicates(hs); got != want {
+		t.Errorf("countDuplicates = %d, want %d", got, want)
+	}
+	if !slices.IsSorted(hs) {
+		t.Error("not sorted")
 	}
 }
