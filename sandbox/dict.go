@@ -24,6 +24,8 @@ type strTable struct {
 	sn    uint32
 
 	arena []byte // block the next dictionary strings are copied into
+
+	digits []uint32 // postcode columns: code+1 of each 5-digit string (0: none yet)
 }
 
 type shortSlot struct {
@@ -118,7 +120,15 @@ func (t *strTable) intern(b []byte) string {
 
 func hashBytes(b []byte) uint64 {
 	h := uint64(len(b))*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
-	for len(b) >= 8 {
+	// two lanes of 8 bytes: half the chain of dependent multiplications
+	g := h ^ 0x5851F42D4C957F2D
+	for len(b) >= 16 {
+		h = bits.RotateLeft64(h^binary.LittleEndian.Uint64(b), 29) * 0xBF58476D1CE4E5B9
+		g = bits.RotateLeft64(g^binary.LittleEndian.Uint64(b[8:]), 31) * 0x94D049BB133111EB
+		b = b[16:]
+	}
+	h ^= bits.RotateLeft64(g, 17)
+	if len(b) >= 8 {
 		h = bits.RotateLeft64(h^binary.LittleEndian.Uint64(b), 29) * 0xBF58476D1CE4E5B9
 		b = b[8:]
 	}
@@ -147,7 +157,12 @@ func (t *strTable) code(dict *[]string, b []byte) uint32 {
 		t.slots = make([]uint64, 64)
 		t.mask = 63
 	}
-	h := uint32(hashBytes(b))
+	// hash the first 16 and the last 8 bytes and the length: the table's
+	// probe and the comparison with the dictionary settle the rest
+	l := len(b)
+	x := binary.LittleEndian.Uint64(b)*0x9E3779B97F4A7C15 ^ binary.LittleEndian.Uint64(b[8:])*0xC2B2AE3D27D4EB4F ^
+		binary.LittleEndian.Uint64(b[l-8:])*0x165667B19E3779F9 ^ uint64(l)
+	h := uint32((x ^ x>>29) * 0xBF58476D1CE4E5B9 >> 32)
 	i := h & t.mask
 	d := *dict
 	for {

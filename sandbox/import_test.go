@@ -324,3 +324,37 @@ func TestWidening(t *testing.T) {
 		t.Errorf("Codes: %d values", len(got))
 	}
 }
+
+// The eight-at-a-time digit parser agrees with the loop on every short
+// string of a small alphabet (and a few longer ones).
+func TestDigits8(t *testing.T) {
+	alpha := []byte("0159/:\x00\xff")
+	buf := make([]byte, 16)
+	var rec func(l int)
+	rec = func(l int) {
+		if l > 0 {
+			b := buf[:l]
+			got, gok := canonicalDigits(b)
+			want, wok := canonicalDigitsSlow(b)
+			if got != want || gok != wok {
+				t.Fatalf("%q: %d %v, want %d %v", b, got, gok, want, wok)
+			}
+		}
+		if l == 5 {
+			return
+		}
+		for _, c := range alpha {
+			buf[l] = c
+			rec(l + 1)
+		}
+	}
+	rec(0)
+	for _, s := range []string{"12345678", "99999999", "10000000", "00000001", "1234567", "123456789"} {
+		b := append([]byte(s), "xxxxxxxx"...)[:len(s)]
+		got, gok := canonicalDigits(b)
+		want, wok := canonicalDigitsSlow(b)
+		if got != want || gok != wok {
+			t.Fatalf("%q: %d %v, want %d %v", s, got, gok, want, wok)
+		}
+	}
+}

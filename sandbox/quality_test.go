@@ -3,8 +3,8 @@ package sandbox
 import (
 	"context"
 	"errors"
-	"slices"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"

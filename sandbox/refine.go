@@ -446,7 +446,7 @@ func (rf *refiner) consume(b *batch) {
 	for ci, c := range rf.cols {
 		ex := rf.examples[ci]
 		for _, k := range ks {
-			if len(ex) >= 3 {
+			if len(ex) >= 3 || rf.rows >= exampleRows {
 				break
 			}
 			if rec := &recs[k]; ci < int(rec.nf) {
@@ -570,7 +570,26 @@ func addIntFast[T intStore](c *Column, dst *[]T, b *batch, ks []int32, ci int) i
 		if ci < int(rec.nf) {
 			sp := fields[int(rec.f0)+ci]
 			f := buf[sp.s:sp.e]
-			if v, ok := canonicalDigits(f); ok && int64(T(v)) == v {
+			if l := len(f); l > 0 && l <= 8 && cap(f) >= 8 && (f[0] != '0' || l == 1) {
+				// digits8, inlined by hand
+				const zeros = 0x3030303030303030
+				x := binary.LittleEndian.Uint64(f[:8])<<(8*uint(8-l)) | zeros>>(8*uint(l))
+				if (x&0xF0F0F0F0F0F0F0F0)|(((x+0x0606060606060606)&0xF0F0F0F0F0F0F0F0)>>4) == 0x3333333333333333 {
+					x -= zeros
+					x = (x*10 + x>>8) & 0x00FF00FF00FF00FF
+					x = (x*100 + x>>16) & 0x0000FFFF0000FFFF
+					x = (x*10000 + x>>32) & 0xFFFFFFFF
+					if v := int64(x); int64(T(v)) == v {
+						out = append(out, T(v))
+						if n&63 == 0 {
+							valid = append(valid, 0)
+						}
+						valid[n>>6] |= 1 << (uint(n) & 63)
+						n++
+						continue
+					}
+				}
+			} else if v, ok := canonicalDigits(f); ok && int64(T(v)) == v {
 				out = append(out, T(v))
 				if n&63 == 0 {
 					valid = append(valid, 0)
@@ -608,7 +627,46 @@ func addDateFast[T ~int32 | ~int64](c *Column, dst *[]T, b *batch, ks []int32, c
 		if ci < int(rec.nf) {
 			sp := fields[int(rec.f0)+ci]
 			f := buf[sp.s:sp.e]
-			if v, ok := dateCell(f, dt, dmy, c.dateOrd); ok && int64(T(v)) == v {
+			if l := len(f); dmy && (l == 16 && f[10] == ' ' && f[13] == ':' || l == 10) && f[2] == '/' && f[5] == '/' {
+				// dd/mm/yyyy[ hh:mm], dateCell's fast path inlined by hand
+				d0, d1, m0, m1 := f[0]-'0', f[1]-'0', f[3]-'0', f[4]-'0'
+				y0, y1, y2, y3 := f[6]-'0', f[7]-'0', f[8]-'0', f[9]-'0'
+				if d0 <= 9 && d1 <= 9 && m0 <= 9 && m1 <= 9 && y0 <= 9 && y1 <= 9 && y2 <= 9 && y3 <= 9 {
+					d, m, y := int(d0)*10+int(d1), int(m0)*10+int(m1), int(y0)*1000+int(y1)*100+int(y2)*10+int(y3)
+					if yi := uint(y - tableYear0); m >= 1 && m <= 12 && d >= 1 && (d <= 28 || d <= daysIn(y, m)) && yi < uint(len(yearDays)) {
+						leap := 0
+						if isLeapTab[yi] {
+							leap = 1
+						}
+						v := int64(yearDays[yi]) + int64(monthDays[leap][m-1]) + int64(d-1)
+						okv := true
+						if l == 16 {
+							h0, h1, i0, i1 := f[11]-'0', f[12]-'0', f[14]-'0', f[15]-'0'
+							h := int64(h0)*10 + int64(h1)
+							secs := h*3600 + int64(i0)*600 + int64(i1)*60
+							switch {
+							case h0 > 2 || h1 > 9 || i0 > 5 || i1 > 9 || h > 23:
+								okv = false
+							case dt:
+								v = v*86400 + secs
+							case secs != 0:
+								okv = false
+							}
+						} else if dt {
+							v *= 86400
+						}
+						if okv && int64(T(v)) == v {
+							out = append(out, T(v))
+							if n&63 == 0 {
+								valid = append(valid, 0)
+							}
+							valid[n>>6] |= 1 << (uint(n) & 63)
+							n++
+							continue
+						}
+					}
+				}
+			} else if v, ok := dateCell(f, dt, dmy, c.dateOrd); ok && int64(T(v)) == v {
 				out = append(out, T(v))
 				if n&63 == 0 {
 					valid = append(valid, 0)
@@ -693,6 +751,10 @@ func addDictFast[T codeStore](c *Column, dst *[]T, b *batch, ks []int32, ci int)
 	t := &c.dictTab
 	out, valid, n := *dst, c.valid, c.n
 	limit := uint32(T(0) - 1) // largest code of this width
+	if c.Type == Postcode && t.digits == nil {
+		t.digits = make([]uint32, 100000)
+	}
+	digitsTab := t.digits
 	for k, r := range ks {
 		rec := &recs[r]
 		if ci >= int(rec.nf) {
@@ -722,6 +784,19 @@ func addDictFast[T codeStore](c *Column, dst *[]T, b *batch, ks []int32, ci int)
 				}
 			}
 			var code uint32
+			if l == 5 && digitsTab != nil && cap(f) >= 8 {
+				// French postcodes: a direct table (they are many, and
+				// the hash table's slots would not stay in cache)
+				if v, ok := digits8(f[:8], 5); ok {
+					if code = digitsTab[v]; code != 0 {
+						code--
+					} else {
+						code = t.codeShort(&c.dict, f)
+						digitsTab[v] = code + 1
+					}
+					goto have
+				}
+			}
 			if l <= 15 && cap(f) >= 16 && t.short != nil {
 				// inline probe of the short-string table (hits are the norm)
 				w := f[:16]
@@ -752,6 +827,7 @@ func addDictFast[T codeStore](c *Column, dst *[]T, b *batch, ks []int32, ci int)
 			} else {
 				code = t.code(&c.dict, f)
 			}
+		have:
 			if code > limit {
 				// the dictionary outgrew the width: widen, append, restart
 				*dst, c.valid, c.n = out, valid, n
@@ -882,6 +958,10 @@ func addFloatFast(c *Column, b *batch, ks []int32, ci int) int {
 	c.f64, c.valid, c.n = out, valid, n
 	return len(ks)
 }
+
+// exampleRows bounds the rows searched for a column's three examples (a
+// column with fewer distinct values would be searched to the end).
+const exampleRows = 1 << 16
 
 func addExample(ex []string, f []byte) []string {
 	b := trimSpace(f)

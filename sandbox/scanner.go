@@ -121,6 +121,10 @@ func (s *scanner) next() (bool, error) {
 	s.recs = s.recs[:0]
 	for {
 		for len(s.recs) < maxBatchRecs {
+			if s.parseFast(maxBatchRecs) {
+				break // batch full
+			}
+			// the next record needs the general parser (or more input)
 			ok, err := s.parseRecord()
 			if err != nil {
 				return false, err
@@ -285,6 +289,94 @@ func (s *scanner) parseRecord() (bool, error) {
 	s.line += 1 + int64(extra)
 	s.start = i
 	return true, nil
+}
+
+// parseFast parses records at s.start while they are plain: fields
+// unquoted, or quoted without doubled quotes or line breaks, and a line
+// break after the record within the window. It stops at the first other
+// record, leaving it to parseRecord, and reports whether the batch holds
+// max records. One call parses many records with the scanner's state in
+// locals (WebAssembly calls are costly).
+func (s *scanner) parseFast(max int) bool {
+	buf := s.buf[:s.end]
+	fields, recs := s.fields, s.recs
+	i, line := s.start, s.line
+	delim, quote := s.delim, s.quote
+	md := uint64(0x0101010101010101) * uint64(delim)
+	n := len(buf)
+	for len(recs) < max {
+		rs, f0 := i, len(fields)
+		for {
+			if i < n && quote != 0 && buf[i] == quote {
+				k := bytes.IndexByte(buf[i+1:], quote)
+				if k < 0 {
+					goto bail
+				}
+				j := i + 1 + k
+				if j+1 >= n {
+					goto bail
+				}
+				if c := buf[j+1]; c != delim && c != '\n' && c != '\r' {
+					goto bail // doubled quote, or text after the closing quote
+				}
+				for _, c := range buf[i+1 : j] {
+					if c == '\n' || c == '\r' {
+						goto bail
+					}
+				}
+				fields = append(fields, span{int32(i + 1), int32(j)})
+				i = j + 1
+			} else {
+				// SWAR search for the delimiter, '\n' or '\r'
+				j := i
+				for j+8 <= n {
+					w := binary.LittleEndian.Uint64(buf[j:])
+					x, y, z := w^md, w^0x0a0a0a0a0a0a0a0a, w^0x0d0d0d0d0d0d0d0d
+					if t := ((x-0x0101010101010101)&^x | (y-0x0101010101010101)&^y | (z-0x0101010101010101)&^z) & 0x8080808080808080; t != 0 {
+						j += bits.TrailingZeros64(t) / 8
+						goto found
+					}
+					j += 8
+				}
+				for j < n {
+					if c := buf[j]; c == delim || c == '\n' || c == '\r' {
+						goto found
+					}
+					j++
+				}
+				goto bail // the window ends inside the record
+			found:
+				fields = append(fields, span{int32(i), int32(j)})
+				i = j
+			}
+			switch buf[i] {
+			case delim:
+				i++
+				continue
+			case '\r':
+				if i+1 >= n {
+					goto bail
+				}
+				i++
+				if buf[i] == '\n' {
+					i++
+				}
+			default: // '\n'
+				i++
+			}
+			break
+		}
+		recs = append(recs, record{f0: int32(f0), nf: int32(len(fields) - f0), line: line, lines: 1, s: int32(rs), e: int32(i)})
+		line++
+		continue
+	bail:
+		fields = fields[:f0]
+		i = rs
+		break
+	}
+	s.fields, s.recs = fields, recs
+	s.start, s.line = i, line
+	return len(recs) >= max
 }
 
 func (s *scanner) incomplete(f0 int) (bool, error) {

@@ -78,7 +78,7 @@ func isMissing(b []byte) bool {
 		return false
 	}
 	switch b[0] | 0x20 {
-	case 'n', '#', '-', '(', 'm':
+	case 'n', '#', '-', '(':
 	default:
 		return false
 	}
@@ -528,6 +528,37 @@ func daysIn(y, m int) int {
 
 // daysFromCivil returns days since 1970-01-01 (H. Hinnant's algorithm).
 func daysFromCivil(y, m, d int) int64 {
+	if uint(y-tableYear0) < uint(len(yearDays)) && uint(m-1) < 12 {
+		// table lookups: the formula's divisions are slow in WebAssembly
+		t := &monthDays[0]
+		if isLeapTab[y-tableYear0] {
+			t = &monthDays[1]
+		}
+		return int64(yearDays[y-tableYear0]) + int64(t[m-1]) + int64(d-1)
+	}
+	return daysFromCivilSlow(y, m, d)
+}
+
+// Tables for daysFromCivil over the years export dates use.
+const tableYear0 = 1800
+
+var (
+	yearDays  [400]int32 // days from 1970-01-01 to January 1st of tableYear0+i
+	isLeapTab [400]bool
+	monthDays = [2][12]int32{
+		{0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+		{0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335},
+	}
+)
+
+func init() {
+	for i := range yearDays {
+		yearDays[i] = int32(daysFromCivilSlow(tableYear0+i, 1, 1))
+		isLeapTab[i] = isLeap(tableYear0 + i)
+	}
+}
+
+func daysFromCivilSlow(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
