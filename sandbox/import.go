@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime"
 	"strconv"
 	"time"
 )
@@ -245,6 +246,12 @@ func importRecords(ctx context.Context, src batchSource, sample [][]string, d di
 	}
 	width := len(h.names)
 	guesses := inferSample(data, width, h.names, d)
+	if size > 16<<20 {
+		// the columns are allocated next, for the whole file: let them
+		// reuse the sniffing's garbage (the browser engine switches the
+		// collector off during an import, and its memory never shrinks)
+		runtime.GC()
+	}
 	cols := make([]*Column, width)
 	avg := 100
 	if len(sample) > 0 {

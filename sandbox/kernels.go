@@ -520,10 +520,69 @@ func ByValue(c *Column) Key {
 				clearInvalid(c.valid, lo, hi, out)
 			}
 		}
+		if c.stor == storInt {
+			if base, hi, _ := c.intRange(); hi >= base && uint64(hi-base) < uint64(4*c.n+1024) {
+				// a dense table value → group, numbered in order of appearance
+				table := make([]int32, hi-base+1)
+				var rows []int32
+				for lo := 0; lo < c.n; lo += ChunkRows {
+					rows = numberValues(c, table, base, lo, min(lo+ChunkRows, c.n), rows)
+				}
+				return labeler{len(rows), func(g int) string { return c.format(int(rows[g])) }},
+					func(lo, hi int, out []int32) { lookupIDs(c, table, base, lo, hi, out) }
+			}
+		}
 		ids, rows := denseIDs(c)
 		return labeler{len(rows), func(g int) string { return c.format(int(rows[g])) }},
 			func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
 	}}
+}
+
+// numberValues gives the values of rows lo..hi not yet in table the next
+// group numbers (table[v-base] = group+1) and appends their rows to rows.
+//
+//go:noinline
+func numberValues(c *Column, table []int32, base int64, lo, hi int, rows []int32) []int32 {
+	var buf []int64
+	n := int32(len(rows))
+	for k, v := range c.intChunk(lo, hi, &buf) {
+		if i := lo + k; c.valid.Get(i) {
+			if t := &table[v-base]; *t == 0 {
+				n++
+				*t = n
+				rows = append(rows, int32(i))
+			}
+		}
+	}
+	return rows
+}
+
+// lookupIDs writes the group of rows lo..hi (-1 when missing).
+func lookupIDs(c *Column, table []int32, base int64, lo, hi int, out []int32) {
+	switch c.w {
+	case 1:
+		lookupTable(c.i8[lo:hi], c.valid, lo, table, base, out)
+	case 2:
+		lookupTable(c.i16[lo:hi], c.valid, lo, table, base, out)
+	case 4:
+		lookupTable(c.i32[lo:hi], c.valid, lo, table, base, out)
+	default:
+		lookupTable(c.i64[lo:hi], c.valid, lo, table, base, out)
+	}
+}
+
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
+func lookupTable[T intStore](xs []T, valid Bitmap, lo int, table []int32, base int64, out []int32) {
+	out = out[:len(xs)]
+	for k, v := range xs {
+		if valid.Get(lo + k) {
+			out[k] = table[int64(v)-base] - 1
+		} else {
+			out[k] = -1
+		}
+	}
 }
 
 func codesToIDs[T codeStore](codes []T, out []int32) {
@@ -549,30 +608,11 @@ func clearInvalid(valid Bitmap, lo, hi int, out []int32) {
 }
 
 // denseIDs numbers the distinct values of a numeric column 0, 1, 2… in
-// order of appearance (-1 for missing); rows[g] is a row holding group g.
+// order of appearance (-1 for missing) through a hash map (ByValue uses a
+// dense table when the range is small); rows[g] is a row holding group g.
 func denseIDs(c *Column) (ids []int32, rows []int32) {
 	ids = make([]int32, c.n)
 	n := int32(0)
-	if c.stor == storInt {
-		lo, hi, _ := c.intRange()
-		if hi >= lo && uint64(hi-lo) < uint64(4*c.n+1024) {
-			table := make([]int32, hi-lo+1)
-			for lo0 := 0; lo0 < c.n; lo0 += ChunkRows {
-				hi0 := min(lo0+ChunkRows, c.n)
-				n = denseChunk(c, ids, table, lo, lo0, hi0, n)
-			}
-			rows = make([]int32, n)
-			for i, g := range ids {
-				if g >= 0 && rows[g] == 0 {
-					rows[g] = int32(i) + 1
-				}
-			}
-			for g := range rows {
-				rows[g]--
-			}
-			return ids, rows
-		}
-	}
 	m := make(map[uint64]int32)
 	for i := 0; i < c.n; i++ {
 		ids[i] = -1
@@ -595,25 +635,6 @@ func denseIDs(c *Column) (ids []int32, rows []int32) {
 		ids[i] = g
 	}
 	return ids, rows
-}
-
-// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
-//
-//go:noinline
-func denseChunk(c *Column, ids, table []int32, base int64, lo, hi int, n int32) int32 {
-	for i := lo; i < hi; i++ {
-		if !c.valid.Get(i) {
-			ids[i] = -1
-			continue
-		}
-		t := &table[c.intAt(i)-base]
-		if *t == 0 {
-			n++
-			*t = n
-		}
-		ids[i] = *t - 1
-	}
-	return n
 }
 
 // ---- aggregates ----
@@ -741,6 +762,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 		b     []float64
 		dfill func(int, int, []int32)
 		dset  *u64Set
+		nd    int // distinct ids of the column (ids are 0…nd-1)
 		last  []int32
 		pairs bool
 	}
@@ -760,7 +782,9 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 				s.a[g] = math.Inf(-1)
 			}
 		case aggDistinct:
-			_, s.dfill = ByValue(a.col).prepare(f)
+			var dl labeler
+			dl, s.dfill = ByValue(a.col).prepare(f)
+			s.nd = dl.n
 		}
 		t.Names = append(t.Names, a.Name)
 	}
@@ -827,7 +851,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 				s.dfill(lo, hi, dids)
 				if !s.pairs {
 					if s.last == nil {
-						s.last = make([]int32, maxID(dids, f, s.dfill)+1)
+						s.last = make([]int32, s.nd)
 					}
 					if !functionalChunk(gid[:m], dids, s.last, s.a) {
 						s.pairs = true // a value seen in two groups: count exact pairs
@@ -900,20 +924,6 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 		}
 	}
 	return t
-}
-
-// maxID finds the largest id a fill produces (for the functional check).
-func maxID(_ []int32, f *Frame, fill func(int, int, []int32)) int32 {
-	buf := make([]int32, min(ChunkRows, f.rows))
-	m := int32(-1)
-	for lo := 0; lo < f.rows; lo += ChunkRows {
-		hi := min(lo+ChunkRows, f.rows)
-		fill(lo, hi, buf)
-		for _, v := range buf[:hi-lo] {
-			m = max(m, v)
-		}
-	}
-	return m
 }
 
 // A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.

@@ -63,7 +63,7 @@ type record struct {
 }
 
 const (
-	scanBufSize  = 4 << 20
+	scanBufSize  = 1 << 20
 	maxRecordLen = 16 << 20
 	maxBatchRecs = 1 << 13 // small batches: their fields stay in cache and take little memory
 )
