@@ -153,14 +153,23 @@ func normPostcode(pc string) string {
 			break
 		}
 	}
-	s = postcodeBlanks.Replace(s)
+	s = dropRunes(s, " \u00a0\u202f")
 	if len(s) > 5 && allDigits(s[:5]) && !isDigit(s[5]) { // « 75011 PARIS CEDEX »
 		return s[:5]
 	}
 	return s
 }
 
-var postcodeBlanks = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
+// dropRunes removes the runes of set from s.
+func dropRunes(s, set string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if !strings.ContainsRune(set, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

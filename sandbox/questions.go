@@ -13,7 +13,7 @@ import (
 func needRoles(f *Frame, roles ...Role) ([]*Column, error) {
 	cols := make([]*Column, len(roles))
 	for i, r := range roles {
-		if cols[i] = f.ByRole(r); cols[i] == nil {
+		if cols[i] = roleCol(f, r); cols[i] == nil {
 			return nil, &ImportError{Kind: ErrUnknownCol, Detail: "rôle " + string(r)}
 		}
 	}
@@ -38,9 +38,9 @@ func AgeShare(f *Frame, lo, hi float64) (*Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	birth := f.ByRole(RoleBirthYear)
+	birth := roleCol(f, RoleBirthYear)
 	if birth == nil {
-		birth = f.ByRole(RoleBirthDate)
+		birth = roleCol(f, RoleBirthDate)
 	}
 	if birth == nil {
 		return nil, &ImportError{Kind: ErrUnknownCol, Detail: "rôle " + string(RoleBirthYear)}
@@ -60,7 +60,7 @@ func TopPrices(f *Frame, n int, conds ...Cond) ([]int, error) {
 		sel = f.Where(conds...)
 	}
 	orders := []Order{Desc(c[0])}
-	if o := f.ByRole(RoleOrderID); o != nil {
+	if o := roleCol(f, RoleOrderID); o != nil {
 		orders = append(orders, Asc(o))
 	}
 	return f.Top(n, sel, orders...), nil
@@ -74,7 +74,7 @@ func Loyalty(f *Frame) (customers int, repeatRate float64, err error) {
 		return 0, 0, err
 	}
 	agg := Count()
-	if o := f.ByRole(RoleOrderID); o != nil {
+	if o := roleCol(f, RoleOrderID); o != nil {
 		agg = CountDistinct(o)
 	}
 	t := f.groupBy(nil, ByValue(c[0]), false, agg)
@@ -113,6 +113,7 @@ var Questions = []QuestionInfo{
 	{"information", "Comment le public s'informe-t-il ?", "4.05"},
 }
 
+//go:noinline
 func questionBySlug(slug string) QuestionInfo {
 	for _, q := range Questions {
 		if q.Slug == slug {

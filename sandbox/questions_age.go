@@ -31,17 +31,17 @@ func ageExpr(f *Frame) (Expr, []*Column, *ageSource) {
 }
 
 func findAge(f *Frame) *ageSource {
-	if c := f.ByRole(RoleAge); c != nil && c.stor != storDict {
+	if c := roleCol(f, RoleAge); c != nil && c.stor != storDict {
 		return &ageSource{expr: plausibleAge(Num(c)), cols: []*Column{c}, how: "âge déclaré", atShow: true}
 	}
-	birth := f.ByRole(RoleBirthYear)
+	birth := roleCol(f, RoleBirthYear)
 	if birth == nil || birth.stor == storDict {
-		birth = f.ByRole(RoleBirthDate)
+		birth = roleCol(f, RoleBirthDate)
 	}
 	if birth != nil && birth.stor != storDict {
-		at, atShow := f.ByRole(RoleShowDate), true
+		at, atShow := roleCol(f, RoleShowDate), true
 		if !isDate(at) {
-			at, atShow = f.ByRole(RolePurchaseDate), false
+			at, atShow = roleCol(f, RolePurchaseDate), false
 		}
 		if isDate(at) {
 			how := "âge à la date de la représentation"
@@ -51,7 +51,7 @@ func findAge(f *Frame) *ageSource {
 			return &ageSource{expr: plausibleAge(AgeAt(birth, at)), cols: []*Column{birth, at}, how: how, atShow: atShow}
 		}
 	}
-	if c := f.ByRole(RoleAge); c != nil && c.stor == storDict {
+	if c := roleCol(f, RoleAge); c != nil && c.stor == storDict {
 		return &ageSource{expr: bandMidpoint(c), cols: []*Column{c}, how: "tranche d'âge déclarée", band: c, atShow: true}
 	}
 	return nil
@@ -184,9 +184,9 @@ func youthCols(f *Frame) (src *ageSource, q *requirements) {
 	q = &requirements{f: f}
 	src = findAge(f)
 	if src == nil {
-		b := f.ByRole(RoleBirthYear)
+		b := roleCol(f, RoleBirthYear)
 		if b == nil {
-			b = f.ByRole(RoleBirthDate)
+			b = roleCol(f, RoleBirthDate)
 		}
 		if b != nil && b.stor != storDict {
 			q.one(RoleShowDate, "pour calculer l'âge de l'acheteur à la date de la représentation")
@@ -240,7 +240,7 @@ func countYouth(f *Frame, src *ageSource, gids []int32, ng int, bandIDs []int32,
 	}
 	if cust == nil {
 		var qty *Column
-		if q := f.ByRole(RoleQuantity); q != nil && q.stor != storDict {
+		if q := roleCol(f, RoleQuantity); q != nil && q.stor != storDict {
 			qty = q
 		}
 		forChunks(f.rows, func(lo, hi int) {
@@ -328,7 +328,7 @@ func askYouth(f *Frame, p Params) *answer.Answer {
 	for b := range bandLabels {
 		bandLabels[b] = blab.label(b)
 	}
-	disc := f.ByRole(RoleDiscipline)
+	disc := roleCol(f, RoleDiscipline)
 	var gids []int32
 	var glabels []string
 	if disc != nil {

@@ -37,10 +37,10 @@ type AnalysisError struct {
 func (e *AnalysisError) Error() string {
 	s := "sandbox: " + string(e.Kind)
 	if e.Step > 0 {
-		s += " at step " + strconv.Itoa(e.Step)
+		s += " at step " + itoa(e.Step)
 	}
 	if e.Line > 0 {
-		s += " at line " + strconv.Itoa(e.Line)
+		s += " at line " + itoa(e.Line)
 	}
 	if e.Column != "" {
 		s += " column " + strconv.Quote(e.Column)
@@ -78,10 +78,10 @@ func (e *AnalysisError) French() string {
 		}
 	}
 	if e.Step > 0 {
-		s = "Étape " + strconv.Itoa(e.Step) + " : " + lowerFirst(s)
+		s = "Étape " + itoa(e.Step) + " : " + lowerFirst(s)
 	}
 	if e.Line > 0 {
-		s = "Ligne " + strconv.Itoa(e.Line) + " : " + lowerFirst(s)
+		s = "Ligne " + itoa(e.Line) + " : " + lowerFirst(s)
 	}
 	if e.File != "" {
 		s = "Fichier « " + e.File + " » — " + s
@@ -89,6 +89,7 @@ func (e *AnalysisError) French() string {
 	return s
 }
 
+//go:noinline
 func paren(d string) string {
 	if d == "" {
 		return ""
@@ -98,6 +99,8 @@ func paren(d string) string {
 
 // lowerFirst lowers the first letter of a sentence that follows a prefix,
 // unless it starts a proper noun or an acronym (second letter upper-case).
+//
+//go:noinline
 func lowerFirst(s string) string {
 	r := []rune(s)
 	if len(r) > 1 && r[0] >= 'A' && r[0] <= 'Z' && !(r[1] >= 'A' && r[1] <= 'Z') {

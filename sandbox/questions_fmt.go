@@ -18,8 +18,10 @@ import (
 const nnbsp = "\u202f"
 
 // frInt formats an integer the French way: 12 345.
+//
+//go:noinline
 func frInt(n int) string {
-	s := strconv.Itoa(n)
+	s := itoa(n)
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]
@@ -38,6 +40,8 @@ func frInt(n int) string {
 }
 
 // frDec formats v with prec decimals and a decimal comma: 12 345,6.
+//
+//go:noinline
 func frDec(v float64, prec int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -60,6 +64,8 @@ func frDec(v float64, prec int) string {
 
 // frPct formats a share 0–1 as a percentage with one decimal: 36,4 %.
 // Whole percentages drop the decimal (50 %).
+//
+//go:noinline
 func frPct(share float64) string {
 	v := share * 100
 	r := math.Round(v*10) / 10
@@ -70,9 +76,13 @@ func frPct(share float64) string {
 }
 
 // frEuros formats an amount: 1 234,50 €.
+//
+//go:noinline
 func frEuros(v float64) string { return frDec(v, 2) + nnbsp + "€" }
 
 // frDays formats a number of days: « 1 jour », « 12 jours », « 4,5 jours ».
+//
+//go:noinline
 func frDays(v float64) string {
 	r := math.Round(v*10) / 10
 	s := frDec(r, 0)
@@ -86,6 +96,8 @@ func frDays(v float64) string {
 }
 
 // plural returns one or many after n.
+//
+//go:noinline
 func plural(n int, one, many string) string {
 	if n == 1 || n == 0 {
 		return frInt(n) + " " + one
@@ -121,6 +133,8 @@ var roleFR = map[Role]string{
 }
 
 // RoleLabel returns the French name of a role (the role's code if unknown).
+//
+//go:noinline
 func RoleLabel(r Role) string {
 	if s, ok := roleFR[r]; ok {
 		return s
@@ -154,7 +168,7 @@ type requirements struct {
 
 // one returns the column with role r, or records the need.
 func (q *requirements) one(r Role, why string) *Column {
-	if c := q.f.ByRole(r); c != nil {
+	if c := roleCol(q.f, r); c != nil {
 		return c
 	}
 	q.missing = append(q.missing, answer.Need{Role: string(r), Label: RoleLabel(r), Why: why})
@@ -165,7 +179,7 @@ func (q *requirements) one(r Role, why string) *Column {
 // for the first role.
 func (q *requirements) any(why string, rs ...Role) *Column {
 	for _, r := range rs {
-		if c := q.f.ByRole(r); c != nil {
+		if c := roleCol(q.f, r); c != nil {
 			return c
 		}
 	}
@@ -174,12 +188,16 @@ func (q *requirements) any(why string, rs ...Role) *Column {
 }
 
 // newAnswer starts the answer of a guided question.
+//
+//go:noinline
 func newAnswer(slug string) *answer.Answer {
 	q := questionBySlug(slug)
 	return &answer.Answer{Question: slug, Title: q.Title, Fiche: q.Fiche}
 }
 
 // used records that the answer used column c, and how.
+//
+//go:noinline
 func used(a *answer.Answer, c *Column, how string) {
 	if c == nil {
 		return
@@ -193,6 +211,8 @@ func used(a *answer.Answer, c *Column, how string) {
 }
 
 // empty marks an answer whose question applies but where no row qualifies.
+//
+//go:noinline
 func empty(a *answer.Answer, why string) *answer.Answer {
 	a.Empty = true
 	a.Sentence = why
@@ -201,6 +221,8 @@ func empty(a *answer.Answer, why string) *answer.Answer {
 }
 
 // missingCaveat adds « N lignes sans <what> ne sont pas comptées » when n > 0.
+//
+//go:noinline
 func missingCaveat(a *answer.Answer, n int, total int, what string) {
 	if n <= 0 {
 		return
@@ -219,6 +241,8 @@ func missingCaveat(a *answer.Answer, n int, total int, what string) {
 const smallGroups = 30
 
 // smallCaveat lists the groups under smallGroups people or rows.
+//
+//go:noinline
 func smallCaveat(a *answer.Answer, labels []string, sizes []float64, unit string) {
 	var small []string
 	for i, n := range sizes {
@@ -236,6 +260,8 @@ func smallCaveat(a *answer.Answer, labels []string, sizes []float64, unit string
 }
 
 // num is a table cell holding a number (nil when NaN: JSON has no NaN).
+//
+//go:noinline
 func num(v float64) any {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
@@ -244,6 +270,8 @@ func num(v float64) any {
 }
 
 // ptr is a chart value (nil when NaN).
+//
+//go:noinline
 func ptr(v float64) *float64 {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
@@ -251,9 +279,12 @@ func ptr(v float64) *float64 {
 	return answer.V(v)
 }
 
+//go:noinline
 func col(name string, f answer.Format) answer.Column { return answer.Column{Name: name, Format: f} }
 
 // series builds a chart series from values.
+//
+//go:noinline
 func series(name string, vs []float64) answer.Series {
 	s := answer.Series{Name: name, Values: make([]*float64, len(vs))}
 	for i, v := range vs {
@@ -302,6 +333,7 @@ func topN(labels []string, weight []float64, n int, add ...[]float64) (keep []in
 // weekdayLabelsFR are the weekday labels with a capital (tables, charts).
 var weekdayLabelsFR = []string{"Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"}
 
+//go:noinline
 func capitalize(s string) string {
 	for i, r := range s {
 		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
@@ -309,9 +341,12 @@ func capitalize(s string) string {
 	return s
 }
 
+//go:noinline
 func quote(s string) string { return "« " + s + " »" }
 
 // sum adds values, NaN skipped.
+//
+//go:noinline
 func sum(vs []float64) float64 {
 	t := 0.0
 	for _, v := range vs {
@@ -322,6 +357,7 @@ func sum(vs []float64) float64 {
 	return t
 }
 
+//go:noinline
 func ratio(a, b float64) float64 {
 	if b == 0 {
 		return math.NaN()
@@ -330,6 +366,8 @@ func ratio(a, b float64) float64 {
 }
 
 // argmax returns the index of the largest value (first on ties), -1 if none.
+//
+//go:noinline
 func argmax(vs []float64) int {
 	k := -1
 	for i, v := range vs {
@@ -341,6 +379,8 @@ func argmax(vs []float64) int {
 }
 
 // argmin returns the index of the smallest value (first on ties), -1 if none.
+//
+//go:noinline
 func argmin(vs []float64) int {
 	k := -1
 	for i, v := range vs {
@@ -350,3 +390,14 @@ func argmin(vs []float64) int {
 	}
 	return k
 }
+
+// itoa is strconv.Itoa, not inlined: answers format hundreds of numbers
+// and every inlined copy weighs on the engine's WebAssembly size.
+//
+//go:noinline
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// roleCol is f.ByRole, not inlined (see itoa).
+//
+//go:noinline
+func roleCol(f *Frame, r Role) *Column { return f.ByRole(r) }

@@ -170,7 +170,7 @@ func qtyOr1(q *Column) Expr {
 // ticketsAgg counts tickets: the sum of the quantity column if the file has
 // one (a missing quantity counts 1), else the rows.
 func ticketsAgg(f *Frame) (Agg, *Column) {
-	if q := f.ByRole(RoleQuantity); q != nil && q.stor != storDict {
+	if q := roleCol(f, RoleQuantity); q != nil && q.stor != storDict {
 		a := SumOf(qtyOr1(q))
 		a.Name = "billets"
 		return a, q
@@ -183,7 +183,7 @@ func ticketsAgg(f *Frame) (Agg, *Column) {
 // peopleAgg counts people: distinct customer ids if the file has them,
 // else tickets (then people reports false).
 func peopleAgg(f *Frame) (a Agg, cust *Column, people bool) {
-	if c := f.ByRole(RoleCustomerID); c != nil {
+	if c := roleCol(f, RoleCustomerID); c != nil {
 		return CountDistinct(c), c, true
 	}
 	a, _ = ticketsAgg(f)
@@ -252,7 +252,9 @@ func seasonOf(day int64) int {
 }
 
 // seasonLabel is « 2025-2026 » for season 2025.
-func seasonLabel(s int) string { return strconv.Itoa(s) + "-" + strconv.Itoa(s+1) }
+//
+//go:noinline
+func seasonLabel(s int) string { return itoa(s) + "-" + itoa(s+1) }
 
 // ---- distinct people per group, with flags ----
 
@@ -337,6 +339,8 @@ func (t *pairTable) each(fn func(g int, flags uint32)) {
 // million rows in one call runs in baseline code, the same loop split in
 // chunks runs optimised from the second chunk on (2–3× faster). Keep the
 // per-row work inside fn.
+//
+//go:noinline
 func forChunks(n int, fn func(lo, hi int)) {
 	for lo := 0; lo < n; lo += ChunkRows {
 		fn(lo, min(lo+ChunkRows, n))
@@ -350,7 +354,7 @@ func countPer(f *Frame, sel Bitmap, gids []int32, ng int, cust *Column) []float6
 	out := make([]float64, ng)
 	if cust == nil {
 		var qty *Column
-		if q := f.ByRole(RoleQuantity); q != nil && q.stor != storDict {
+		if q := roleCol(f, RoleQuantity); q != nil && q.stor != storDict {
 			qty = q
 		}
 		forChunks(f.rows, func(lo, hi int) {
@@ -381,4 +385,51 @@ func countPer(f *Frame, sel Bitmap, gids []int32, ng int, cust *Column) []float6
 	})
 	t.each(func(g int, _ uint32) { out[g]++ })
 	return out
+}
+
+// Small sorts. The standard ones are generic: each element type brings
+// its own copy of pdqsort into the engine's WebAssembly (about 10 KB
+// each); a heap sort per type of ours is a tenth of that.
+
+// sortFloats sorts in increasing order (NaN first).
+func sortFloats(a []float64) {
+	less := func(i, j int) bool { return a[i] < a[j] || a[i] != a[i] && a[j] == a[j] }
+	heapSort(len(a), less, func(i, j int) { a[i], a[j] = a[j], a[i] })
+}
+
+// sortStrings sorts in byte order.
+func sortStrings(a []string) {
+	heapSort(len(a), func(i, j int) bool { return a[i] < a[j] }, func(i, j int) { a[i], a[j] = a[j], a[i] })
+}
+
+// sortInts sorts in increasing order.
+func sortInts(a []int) {
+	heapSort(len(a), func(i, j int) bool { return a[i] < a[j] }, func(i, j int) { a[i], a[j] = a[j], a[i] })
+}
+
+// heapSort sorts n elements (not stable) in O(n log n).
+func heapSort(n int, less func(i, j int) bool, swap func(i, j int)) {
+	down := func(i, n int) {
+		for {
+			c := 2*i + 1
+			if c >= n {
+				return
+			}
+			if c+1 < n && less(c, c+1) {
+				c++
+			}
+			if !less(i, c) {
+				return
+			}
+			swap(i, c)
+			i = c
+		}
+	}
+	for i := n/2 - 1; i >= 0; i-- {
+		down(i, n)
+	}
+	for i := n - 1; i > 0; i-- {
+		swap(0, i)
+		down(0, i)
+	}
 }

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"math"
-	"strconv"
 
 	"coulisses/sandbox/answer"
 )
@@ -47,9 +46,9 @@ func customerStats(f *Frame, cust *Column) *custStats {
 		s.firstDay[i] = math.MaxInt64
 		s.lastDay[i] = math.MinInt64
 	}
-	show, purchase := f.ByRole(RoleShowDate), f.ByRole(RolePurchaseDate)
-	order, event := f.ByRole(RoleOrderID), f.ByRole(RoleEvent)
-	price := f.ByRole(RolePrice)
+	show, purchase := roleCol(f, RoleShowDate), roleCol(f, RolePurchaseDate)
+	order, event := roleCol(f, RoleOrderID), roleCol(f, RoleEvent)
+	price := roleCol(f, RolePrice)
 	if price != nil && price.stor == storDict {
 		price = nil
 	}
@@ -210,10 +209,10 @@ func askLoyalty(f *Frame, p Params) *answer.Answer {
 	if s.dateCol != nil {
 		used(a, s.dateCol, "saison de chaque venue (de septembre à août)")
 	}
-	if c := f.ByRole(RoleEvent); c != nil && isDate(f.ByRole(RoleShowDate)) {
+	if c := roleCol(f, RoleEvent); c != nil && isDate(roleCol(f, RoleShowDate)) {
 		used(a, c, "spectacle de chaque venue")
 	}
-	if c := f.ByRole(RoleOrderID); c != nil && !isDate(f.ByRole(RoleShowDate)) {
+	if c := roleCol(f, RoleOrderID); c != nil && !isDate(roleCol(f, RoleShowDate)) {
 		used(a, c, "commande de chaque venue")
 	}
 	// distribution of visits
@@ -296,7 +295,7 @@ func askLoyalty(f *Frame, p Params) *answer.Answer {
 	}
 
 	// by discipline of the first show, or first tariff
-	disc, tar := f.ByRole(RoleDiscipline), f.ByRole(RoleTariff)
+	disc, tar := roleCol(f, RoleDiscipline), roleCol(f, RoleTariff)
 	var variants []answer.Variant
 	if disc != nil || tar != nil {
 		variants = append(variants, answer.Variant{Label: "ensemble", Params: map[string]string{"by": "none"}, Active: p.By != "discipline" && p.By != "tariff"})
@@ -383,14 +382,17 @@ func seasonCoverageCaveat(a *answer.Answer, s *custStats) {
 }
 
 // FormatDateFR formats a day count as dd/mm/yyyy.
+//
+//go:noinline
 func FormatDateFR(days int64) string {
 	y, m, d := CivilFromDays(days)
-	return pad2(d) + "/" + pad2(m) + "/" + strconv.Itoa(y)
+	return pad2(d) + "/" + pad2(m) + "/" + itoa(y)
 }
 
+//go:noinline
 func pad2(v int) string {
 	if v < 10 {
-		return "0" + strconv.Itoa(v)
+		return "0" + itoa(v)
 	}
-	return strconv.Itoa(v)
+	return itoa(v)
 }

@@ -16,10 +16,10 @@ func originCols(f *Frame) (pc *Column, q *requirements) {
 // countUnit chooses what an origin counts: distinct customers, else
 // distinct orders, else tickets.
 func countUnit(f *Frame) (agg Agg, c *Column, plural, one string) {
-	if c := f.ByRole(RoleCustomerID); c != nil {
+	if c := roleCol(f, RoleCustomerID); c != nil {
 		return CountDistinct(c), c, "acheteurs", "acheteur"
 	}
-	if c := f.ByRole(RoleOrderID); c != nil {
+	if c := roleCol(f, RoleOrderID); c != nil {
 		return CountDistinct(c), c, "commandes", "commande"
 	}
 	a, q := ticketsAgg(f)
@@ -179,7 +179,7 @@ func askOrigin(f *Frame, p Params) *answer.Answer {
 		a.Caveats = append(a.Caveats, "Sans identifiant client, ce sont des "+unit+" qui sont comptées, pas des personnes : une famille venue de loin pèse une seule ligne, un habitué en pèse beaucoup.")
 	}
 	// by discipline or channel
-	disc, chn := f.ByRole(RoleDiscipline), f.ByRole(RoleChannel)
+	disc, chn := roleCol(f, RoleDiscipline), roleCol(f, RoleChannel)
 	var variants []answer.Variant
 	if disc != nil || chn != nil {
 		variants = append(variants, answer.Variant{Label: "ensemble", Params: map[string]string{"by": "none"}, Active: p.By != "discipline" && p.By != "channel"})

@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"math"
-	"sort"
 	"strings"
 
 	"coulisses/sandbox/answer"
@@ -46,7 +45,7 @@ func askBasket(f *Frame, p Params) *answer.Answer {
 	totT, totR := g.vals[0][0], g.vals[1][0]
 	paidT := f.grid(paid, allKey("Ensemble"), tickets).vals[0][0]
 	free := totT - paidT
-	order := f.ByRole(RoleOrderID)
+	order := roleCol(f, RoleOrderID)
 	summary := answer.Table{Title: "Panier moyen et prix moyen", Columns: []answer.Column{col("Indicateur", answer.Text), col("Calcul", answer.Text), col("Valeur", answer.Decimal)}}
 	summary.Rows = append(summary.Rows, []any{"Recette", "somme des montants", totR}, []any{"Billets", pick(qty != nil, "somme des quantités", "nombre de lignes"), totT})
 	avgTicket := ratio(totR, paidT)
@@ -74,7 +73,7 @@ func askBasket(f *Frame, p Params) *answer.Answer {
 		role       Role
 		name, what string
 	}{{RoleTariff, "Tarif", "tarif"}, {RoleChannel, "Canal", "canal"}} {
-		c := f.ByRole(m.role)
+		c := roleCol(f, m.role)
 		if c == nil {
 			continue
 		}
@@ -205,6 +204,61 @@ func optInCols(f *Frame) (opt *Column, q *requirements) {
 	return
 }
 
+// consentRows reads the consent of each row (1 yes, 0 no, -1 unknown) and
+// selects the rows that count: with a customer id (else an e-mail
+// address), each person's most recent readable consent (latest purchase
+// date, else last row); otherwise every readable row.
+func consentRows(f *Frame, cond Cond) (vals []int8, sel Bitmap, cust, date *Column) {
+	vals = make([]int8, f.rows)
+	forChunks(f.rows, func(lo, hi int) { cond.eval(lo, hi, vals[lo:hi]) })
+	sel = NewBitmap(f.rows)
+	cust = roleCol(f, RoleCustomerID)
+	if cust == nil {
+		cust = roleCol(f, RoleEmail)
+	}
+	if cust == nil {
+		forChunks(f.rows, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if vals[i] >= 0 {
+					sel.Set(i)
+				}
+			}
+		})
+		return vals, sel, nil, nil
+	}
+	ids, lab := keyIDs(f, ByValue(cust))
+	best := make([]int32, lab.n)
+	bestDay := make([]int64, lab.n)
+	for i := range best {
+		best[i], bestDay[i] = -1, math.MinInt64
+	}
+	date = roleCol(f, RolePurchaseDate)
+	if !isDate(date) {
+		date = nil
+	}
+	forChunks(f.rows, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := ids[i]
+			if c < 0 || vals[i] < 0 {
+				continue
+			}
+			d, ok := dayAt(date, i)
+			if !ok {
+				d = math.MinInt64 + 1
+			}
+			if d >= bestDay[c] {
+				best[c], bestDay[c] = int32(i), d
+			}
+		}
+	})
+	for _, r := range best {
+		if r >= 0 {
+			sel.Set(int(r))
+		}
+	}
+	return vals, sel, cust, date
+}
+
 // askOptIn: the share of people who consented, overall and by channel.
 // With a customer id, each customer counts once, with their most recent
 // consent (latest purchase date, else last row).
@@ -216,72 +270,17 @@ func askOptIn(f *Frame, p Params) *answer.Answer {
 	}
 	cond, yes, no, unk := optInCond(opt)
 	used(a, opt, "accord lu dans les valeurs : "+strings.Join(limitList(yes, 6), ", ")+" ; refus : "+strings.Join(limitList(no, 6), ", "))
-	vals := make([]int8, f.rows)
-	for lo := 0; lo < f.rows; lo += ChunkRows {
-		hi := min(lo+ChunkRows, f.rows)
-		cond.eval(lo, hi, vals[lo:hi])
-	}
-	// the rows that count: one per customer (most recent), or every row
-	keepRow := make([]bool, f.rows)
-	unit, unitOne := "personnes", "personne"
-	cust := f.ByRole(RoleCustomerID)
-	if cust == nil {
-		if e := f.ByRole(RoleEmail); e != nil {
-			cust = e
-		}
-	}
+	vals, sel, cust, date := consentRows(f, cond)
+	unit := "personnes"
 	if cust != nil {
 		used(a, cust, "chaque personne compte une fois, avec son consentement le plus récent")
-		ids, lab := keyIDs(f, ByValue(cust))
-		best := make([]int32, lab.n)
-		bestDay := make([]int64, lab.n)
-		for i := range best {
-			best[i], bestDay[i] = -1, math.MinInt64
-		}
-		date := f.ByRole(RolePurchaseDate)
-		forChunks(f.rows, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				c := ids[i]
-				if c < 0 || vals[i] < 0 {
-					continue
-				}
-				d, ok := dayAt(date, i)
-				if !ok {
-					d = math.MinInt64 + 1
-				}
-				if d >= bestDay[c] {
-					best[c], bestDay[c] = int32(i), d
-				}
-			}
-		})
-		for _, r := range best {
-			if r >= 0 {
-				keepRow[r] = true
-			}
-		}
 		if date != nil {
 			used(a, date, "consentement le plus récent")
 		}
 	} else {
-		unit, unitOne = "lignes", "ligne"
-		forChunks(len(vals), func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				v := vals[i]
-				keepRow[i] = v >= 0
-			}
-		})
+		unit = "lignes"
 	}
-	sel := NewBitmap(f.rows)
-	known := 0
-	forChunks(len(keepRow), func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			k := keepRow[i]
-			if k {
-				sel.Set(i)
-				known++
-			}
-		}
-	})
+	known := f.selCount(sel)
 	a.Rows = known
 	unknownRows := 0
 	forChunks(len(vals), func(lo, hi int) {
@@ -306,7 +305,7 @@ func askOptIn(f *Frame, p Params) *answer.Answer {
 	rate, total := og.vals[0][0], og.vals[1][0]
 	a.Sentence = capitalize(frPct(rate)) + " des " + unit + " ont donné leur accord (" + frInt(int(math.Round(rate*total))) + " sur " + frInt(int(total)) + ") : c'est la taille réelle du public auquel vous pouvez écrire."
 	t := answer.Table{Title: "Taux d'opt-in", Columns: []answer.Column{col("Canal", answer.Text), col(capitalize(unit), answer.Int), col("Ont donné leur accord", answer.Int), col("Taux d'opt-in", answer.Percent)}}
-	chn := f.ByRole(RoleChannel)
+	chn := roleCol(f, RoleChannel)
 	var labels []string
 	var rates, sizes []float64
 	if chn != nil {
@@ -341,15 +340,16 @@ func askOptIn(f *Frame, p Params) *answer.Answer {
 	cl = append(append([]string{}, cl...), "Ensemble")
 	cr = append(append([]float64{}, cr...), rate)
 	a.Charts = append(a.Charts, answer.Chart{Kind: answer.Bar, Title: "Taux d'opt-in" + pick(chn != nil, " par canal", ""), XLabel: "Part des " + unit + " ayant donné leur accord", Categories: cl, Series: []answer.Series{series("Taux d'opt-in", cr)}, Format: answer.Percent})
-	_ = unitOne
 	a.Caveats = append(a.Caveats, "Un accord n'est valable que s'il a été donné librement, pour une finalité précise, et si vous pouvez le prouver : une case précochée ne vaut pas consentement.")
 	return a
 }
 
 // limitList keeps the first n values of a sorted copy, « … » after.
+//
+//go:noinline
 func limitList(vs []string, n int) []string {
 	out := append([]string{}, vs...)
-	sort.Strings(out)
+	sortStrings(out)
 	if len(out) > n {
 		out = append(out[:n], "…")
 	}

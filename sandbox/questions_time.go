@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"math"
-	"strconv"
 
 	"coulisses/sandbox/answer"
 )
@@ -12,7 +11,7 @@ import (
 func weekdayCols(f *Frame) (purchase, price *Column, q *requirements) {
 	q = &requirements{f: f}
 	purchase = q.one(RolePurchaseDate, "pour savoir quel jour (et à quelle heure) chaque billet a été acheté")
-	price = f.ByRole(RolePrice)
+	price = roleCol(f, RolePrice)
 	if price != nil && price.stor == storDict {
 		price = nil
 	}
@@ -89,7 +88,7 @@ func askWeekday(f *Frame, p Params) *answer.Answer {
 		if h1 > h0 || h0 > 0 { // not all at midnight: real times
 			cats := make([]string, 0, h1-h0+1)
 			for h := h0; h <= h1; h++ {
-				cats = append(cats, strconv.Itoa(h)+" h")
+				cats = append(cats, itoa(h)+" h")
 			}
 			ht := answer.Table{Title: "Billets par jour et heure d'achat", Columns: []answer.Column{col("Jour d'achat", answer.Text)}}
 			for _, c := range cats {
@@ -114,7 +113,7 @@ func askWeekday(f *Frame, p Params) *answer.Answer {
 			a.Tables = append(a.Tables, ht)
 			a.Charts = append(a.Charts, ch)
 			ph := argmax(hours)
-			a.Sentence += " Les achats culminent entre " + strconv.Itoa(ph) + " h et " + strconv.Itoa(ph+1) + " h (" + frPct(hours[ph]/total) + " des billets) ; le créneau le plus chargé de la semaine est le " + weekdaysFR[best/24] + " de " + strconv.Itoa(best%24) + " h à " + strconv.Itoa(best%24+1) + " h."
+			a.Sentence += " Les achats culminent entre " + itoa(ph) + " h et " + itoa(ph+1) + " h (" + frPct(hours[ph]/total) + " des billets) ; le créneau le plus chargé de la semaine est le " + weekdaysFR[best/24] + " de " + itoa(best%24) + " h à " + itoa(best%24+1) + " h."
 			used(a, purchase, "heure de l'achat")
 		} else {
 			a.Caveats = append(a.Caveats, "Les dates d'achat sont toutes à minuit : le fichier ne donne pas l'heure des achats, la répartition par heure n'est pas possible.")
@@ -124,7 +123,7 @@ func askWeekday(f *Frame, p Params) *answer.Answer {
 	}
 
 	// by channel
-	chn := f.ByRole(RoleChannel)
+	chn := roleCol(f, RoleChannel)
 	if chn != nil {
 		a.Variants = []answer.Variant{{Label: "tous canaux", Params: map[string]string{"by": "none"}, Active: p.By != "channel"}, {Label: "par canal", Params: map[string]string{"by": "channel"}, Active: p.By == "channel"}}
 	}
@@ -183,6 +182,8 @@ func weekdayByGroup(f *Frame, a *answer.Answer, sel Bitmap, purchase *Column, ke
 }
 
 // keyLabels returns the labels of a key's groups.
+//
+//go:noinline
 func keyLabels(k Key, f *Frame) ([]string, int) {
 	lab, _ := k.prepare(f)
 	out := make([]string, lab.n)
@@ -223,7 +224,7 @@ func peakDayCaveat(f *Frame, a *answer.Answer, sel Bitmap, purchase *Column, tic
 	if share := g.vals[0][k] / total; share >= 0.05 {
 		day := d0 + int64(k)
 		y, m, d := CivilFromDays(day)
-		a.Caveats = append(a.Caveats, "Le "+weekdaysFR[Weekday(day)]+" "+strconv.Itoa(d)+" "+monthsFR[m-1]+" "+strconv.Itoa(y)+" concentre à lui seul "+frPct(share)+" des billets (ouverture de la billetterie, vente exceptionnelle ?) : ce pic pèse sur son jour de la semaine.")
+		a.Caveats = append(a.Caveats, "Le "+weekdaysFR[Weekday(day)]+" "+itoa(d)+" "+monthsFR[m-1]+" "+itoa(y)+" concentre à lui seul "+frPct(share)+" des billets (ouverture de la billetterie, vente exceptionnelle ?) : ce pic pèse sur son jour de la semaine.")
 	}
 }
 
@@ -316,7 +317,7 @@ func leadHistograms(f *Frame, purchase, show *Column, key *Key) (all leadHist, g
 		}
 	}
 	var qty *Column
-	if q := f.ByRole(RoleQuantity); q != nil && q.stor != storDict {
+	if q := roleCol(f, RoleQuantity); q != nil && q.stor != storDict {
 		qty = q
 	}
 	gid := make([]int32, min(ChunkRows, max(f.rows, 1)))
@@ -370,9 +371,9 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 	used(a, show, "jour de la représentation ; délai = jours entre les deux dates")
 	by := p.By
 	var variants []answer.Variant
-	disc := f.ByRole(RoleDiscipline)
+	disc := roleCol(f, RoleDiscipline)
 	age, ageCols, _ := ageExpr(f)
-	chn := f.ByRole(RoleChannel)
+	chn := roleCol(f, RoleChannel)
 	if by == "" {
 		by = "discipline"
 	}
@@ -487,6 +488,7 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 	return a
 }
 
+//go:noinline
 func pick(c bool, a, b string) string {
 	if c {
 		return a

@@ -31,7 +31,7 @@ var rfmSegments = []rfmSegment{
 func rfmCols(f *Frame) (cust *Column, q *requirements) {
 	q = &requirements{f: f}
 	cust = q.one(RoleCustomerID, "pour reconnaître une même personne d'un achat à l'autre")
-	if !isDate(f.ByRole(RoleShowDate)) && !isDate(f.ByRole(RolePurchaseDate)) {
+	if !isDate(roleCol(f, RoleShowDate)) && !isDate(roleCol(f, RolePurchaseDate)) {
 		q.any("pour savoir quand chaque acheteur est venu pour la dernière fois", RoleShowDate, RolePurchaseDate)
 	}
 	return
@@ -57,7 +57,7 @@ func askRFM(f *Frame, p Params) *answer.Answer {
 	if n == 0 {
 		return empty(a, "Aucune ligne n'a d'identifiant client : les acheteurs ne peuvent pas être segmentés.")
 	}
-	price := f.ByRole(RolePrice)
+	price := roleCol(f, RolePrice)
 	if price != nil && price.stor == storDict {
 		price = nil
 	}

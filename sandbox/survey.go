@@ -85,7 +85,7 @@ func hasRun(toks, run []string) bool {
 // (« Comment avez-vous connu… », « Source d'information ») or whose values
 // are mostly sources.
 func findInfoSource(f *Frame) *Column {
-	if c := f.ByRole(RoleInfoSource); c != nil {
+	if c := roleCol(f, RoleInfoSource); c != nil {
 		return c
 	}
 	var best *Column

@@ -2,22 +2,61 @@
 
 // Command engine is the sandbox data engine compiled to WebAssembly for a
 // Web Worker (wasm/app/web/engine-worker.js loads it). It keeps the
-// imported Frame in the worker and answers messages:
+// imported file in the worker (a sandbox.Session) and answers messages.
+// Every request carries an id that its replies repeat; payloads are plain
+// JSON (the Go types named below marshal them), except files, which travel
+// as transferred ArrayBuffers.
 //
-//	UI → worker  {id, op:"import", name, buffer: ArrayBuffer (transferred), options:{sheet, types, roles, maxBytes}}
-//	worker → UI  {id, type:"progress", bytes, rows} … then
-//	             {id, type:"result", report} or {id, type:"error", kind, message, line, column}
-//	UI → worker  {id, op:"query", question:"jour-achat"|"jeunes-18-35"|"top"|"fidelite", params}
-//	worker → UI  {id, type:"result", table} or {id, type:"error", …}
-//	UI → worker  {id, op:"settype", column, type} / {id, op:"setrole", column, role}
+// On start the worker posts {type:"ready", version}. To cancel a long
+// operation (an import), the page terminates the worker: WebAssembly
+// cannot be interrupted from outside.
 //
-// On start it posts {type:"ready"}. To cancel an import the UI terminates
-// the worker (WebAssembly cannot be interrupted from outside).
+// Requests (page → worker) and replies (worker → page):
+//
+//	{id, op:"import", name, buffer: ArrayBuffer (transferred),
+//	     options: {sheet, types: {column: type}, roles: {column: role}, maxBytes}}
+//	  → {id, type:"progress", bytes, rows} … then
+//	    {id, type:"report", report}                    sandbox.Report
+//	{id, op:"preview", n}                               first n rows (default 50, at most 500)
+//	  → {id, type:"table", table}                      answer.Table
+//	{id, op:"settype", column, type}                    "text", "integer", "decimal", "date"…
+//	  → {id, type:"report", report, invalid}           invalid: values that no longer fit (≤ 50)
+//	{id, op:"setrole", column, role}                    a sandbox.Role code, "" for none
+//	  → {id, type:"report", report}
+//	{id, op:"questions"}
+//	  → {id, type:"questions", questions}              [{slug, title, fiche, missing:[answer.Need]}]
+//	{id, op:"question", slug, params: {by, min, max, top}}
+//	  → {id, type:"answer", answer}                    answer.Answer (Missing set when a role is missing)
+//	{id, op:"explore", recipe}                          sandbox.Recipe ({version, steps:[…]})
+//	  → {id, type:"answer", answer, recipe}            the recipe in canonical form (columns by role): save this one
+//	{id, op:"personal"}
+//	  → {id, type:"personal", columns}                 [sandbox.PersonalColumn]
+//	{id, op:"drop", columns: [name…]}
+//	  → {id, type:"report", report, personal}          the current file without those columns
+//	{id, op:"pseudonymise", columns: [name…], key: base64 of 32 bytes}
+//	  → {id, type:"report", report, personal}          columns replaced by « ps_… » tokens (HMAC-SHA256)
+//	{id, op:"reset"}                                    back to the file as imported (undo drop/pseudonymise)
+//	  → {id, type:"report", report, personal}
+//	{id, op:"export", what: "csv"|"xlsx"|"aggregates",
+//	     source: "slug" | {recipe}, params: {…question params}, k, venue}
+//	  → {id, type:"file", name, mime, buffer: ArrayBuffer (transferred), answer?}
+//	    csv/xlsx: the question's tables, or the exploration's whole result (every row);
+//	    aggregates: the shareable-aggregates CSV (k default 10, never below 2) and
+//	    an answer previewing it (masked cells)
+//	{id, op:"peers", files: [ArrayBuffer…] (transferred), names: [file name…]}
+//	  → {id, type:"answer", answer}                    your indicators beside the partners' pool
+//	{id, op:"query", question:"jour-achat"|"jeunes-18-35"|"top"|"fidelite", params}
+//	  → {id, type:"result", table|rows|value}         legacy raw kernels (sandbox/bench)
+//
+// Any request can fail with {id, type:"error", kind, message, line, column, step}:
+// kind is a sandbox.Kind code ("quote", "no_data", "recipe", "peers_file"…),
+// message a French sentence to show as is. All operations but import,
+// questions… need an imported file (kind "no_data"); peers works without one.
 package main
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/base64"
 	"errors"
 	"io"
 	"runtime/debug"
@@ -25,11 +64,16 @@ import (
 
 	"coulisses/sandbox"
 	"coulisses/sandbox/fr"
+	"coulisses/wasm/engine/jsonlite"
 )
 
+// version is the protocol version posted with "ready".
+const version = 2
+
 var (
-	self  = js.Global().Get("self")
-	frame *sandbox.Frame
+	self    = js.Global().Get("self")
+	jsJSON  = js.Global().Get("JSON")
+	session = &sandbox.Session{Generator: "Coulisses"}
 )
 
 // bufReader reads a JS Uint8Array in chunks, so the file is never copied
@@ -52,20 +96,28 @@ func (r *bufReader) Read(p []byte) (int, error) {
 
 func post(msg map[string]any) { self.Call("postMessage", js.ValueOf(msg)) }
 
-func postJSON(id js.Value, key string, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		postErr(id, err)
-		return
-	}
+// reply posts {id, type, key: value…} with values marshalled to JSON.
+func reply(id js.Value, typ string, kv ...any) {
 	obj := js.Global().Get("Object").New()
 	obj.Set("id", id)
-	obj.Set("type", "result")
-	obj.Set(key, js.Global().Get("JSON").Call("parse", string(b)))
+	obj.Set("type", typ)
+	for i := 0; i+1 < len(kv); i += 2 {
+		b, err := jsonlite.Marshal(kv[i+1])
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		obj.Set(kv[i].(string), jsJSON.Call("parse", string(b)))
+	}
 	self.Call("postMessage", obj)
 }
 
 func postErr(id js.Value, err error) {
+	var ae *sandbox.AnalysisError
+	if errors.As(err, &ae) {
+		post(map[string]any{"id": id, "type": "error", "kind": string(ae.Kind), "message": ae.French(), "line": ae.Line, "column": ae.Column, "step": ae.Step})
+		return
+	}
 	var ie *sandbox.ImportError
 	if !errors.As(err, &ie) {
 		ie = &sandbox.ImportError{Kind: sandbox.ErrBinary, Detail: err.Error()}
@@ -84,134 +136,176 @@ func importOp(id, m js.Value) {
 	buf := m.Get("buffer")
 	u8 := js.Global().Get("Uint8Array").New(buf)
 	n := u8.Get("length").Int()
-	opts := sandbox.Options{}
-	if o := m.Get("options"); o.Type() == js.TypeObject {
-		opts.Sheet = str(o.Get("sheet"))
-		if mb := o.Get("maxBytes"); mb.Type() == js.TypeNumber {
-			opts.MaxBytes = int64(mb.Float())
-		}
-		if t := o.Get("types"); t.Type() == js.TypeObject {
-			opts.Types = map[string]sandbox.Type{}
-			keys := js.Global().Get("Object").Call("keys", t)
-			for i := 0; i < keys.Length(); i++ {
-				k := keys.Index(i).String()
-				if ty, ok := sandbox.ParseType(str(t.Get(k))); ok {
-					opts.Types[k] = ty
-				}
+	o := field(m, "options")
+	opts := sandbox.Options{Sheet: getStr(o, "sheet"), MaxBytes: int64(getNum(o, "maxBytes"))}
+	if ts := getStrMap(o, "types"); len(ts) > 0 {
+		opts.Types = map[string]sandbox.Type{}
+		for k, v := range ts {
+			if t, ok := sandbox.ParseType(v); ok {
+				opts.Types[k] = t
 			}
 		}
-		if r := o.Get("roles"); r.Type() == js.TypeObject {
-			opts.Roles = map[string]sandbox.Role{}
-			keys := js.Global().Get("Object").Call("keys", r)
-			for i := 0; i < keys.Length(); i++ {
-				k := keys.Index(i).String()
-				opts.Roles[k] = sandbox.Role(str(r.Get(k)))
-			}
+	}
+	if rs := getStrMap(o, "roles"); len(rs) > 0 {
+		opts.Roles = map[string]sandbox.Role{}
+		for k, v := range rs {
+			opts.Roles[k] = sandbox.Role(v)
 		}
 	}
 	opts.Progress = func(b, rows int64) {
 		post(map[string]any{"id": id, "type": "progress", "bytes": b, "rows": rows})
 	}
-	frame = nil
+	session.Close() // drop the previous file first
 	debug.FreeOSMemory()
 	// The columns are allocated up front and the import makes little
 	// garbage: collections during it slowed a 1M-row import by ~25 % (WASM
 	// is single-threaded) and saved under 10 % of peak memory. Collect after.
 	debug.SetGCPercent(-1)
-	f, rep, err := sandbox.Import(context.Background(), &bufReader{u8: u8, n: n}, int64(n), opts)
+	rep, err := session.Import(context.Background(), &bufReader{u8: u8, n: n}, int64(n), opts)
 	debug.SetGCPercent(gcPercent)
 	if err != nil {
 		postErr(id, err)
 		return
 	}
-	frame = f
-	postJSON(id, "report", rep)
+	reply(id, "report", "report", rep)
 }
 
-type tableJSON struct {
-	Key    string      `json:"key"`
-	Keys   []string    `json:"keys"`
-	Names  []string    `json:"names"`
-	Values [][]float64 `json:"values"`
-}
-
-func toJSON(t *sandbox.Table) tableJSON {
-	return tableJSON{Key: t.KeyName, Keys: t.Keys, Names: t.Names, Values: t.Values}
-}
-
-func queryOp(id, m js.Value) {
-	if frame == nil {
-		postErr(id, &sandbox.ImportError{Kind: sandbox.ErrEmpty, Detail: "aucun fichier importé"})
-		return
-	}
-	f := frame
-	params := m.Get("params")
-	num := func(k string, def float64) float64 {
-		if params.Type() == js.TypeObject && params.Get(k).Type() == js.TypeNumber {
-			return params.Get(k).Float()
-		}
-		return def
-	}
-	switch q := str(m.Get("question")); q {
-	case "jour-achat":
-		t, err := sandbox.PurchaseWeekday(f)
+func handle(id, m js.Value) {
+	switch op := str(m.Get("op")); op {
+	case "import":
+		importOp(id, m)
+	case "preview":
+		t, err := session.Preview(getInt(m, "n"))
 		if err != nil {
 			postErr(id, err)
 			return
 		}
-		postJSON(id, "table", toJSON(t))
-	case "jeunes-18-35":
-		t, err := sandbox.AgeShare(f, num("min", 18), num("max", 35))
+		reply(id, "table", "table", t)
+	case "settype":
+		rep, inv, err := session.SetType(getStr(m, "column"), getStr(m, "type"))
 		if err != nil {
 			postErr(id, err)
 			return
 		}
-		postJSON(id, "table", toJSON(t))
-	case "top":
-		var conds []sandbox.Cond
-		if params.Type() == js.TypeObject {
-			if w := params.Get("where"); w.Type() == js.TypeObject {
-				keys := js.Global().Get("Object").Call("keys", w)
-				for i := 0; i < keys.Length(); i++ {
-					k := keys.Index(i).String()
-					c := f.ByRole(sandbox.Role(k))
-					if c == nil {
-						c = f.Col(k)
-					}
-					if c == nil {
-						postErr(id, &sandbox.ImportError{Kind: sandbox.ErrUnknownCol, Column: k})
-						return
-					}
-					conds = append(conds, sandbox.Equals(c, str(w.Get(k))))
-				}
+		if inv == nil {
+			inv = []sandbox.Invalid{}
+		}
+		reply(id, "report", "report", rep, "invalid", inv)
+	case "setrole":
+		rep, err := session.SetRole(getStr(m, "column"), getStr(m, "role"))
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		reply(id, "report", "report", rep)
+	case "questions":
+		qs, err := session.Questions()
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		reply(id, "questions", "questions", qs)
+	case "question":
+		a, err := session.Ask(getStr(m, "slug"), readParams(field(m, "params")))
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		reply(id, "answer", "answer", a)
+	case "explore":
+		e, err := session.Explore(readRecipe(field(m, "recipe")))
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		reply(id, "answer", "answer", e.Answer, "recipe", e.Recipe)
+	case "personal":
+		p, err := session.Personal()
+		if err != nil {
+			postErr(id, err)
+			return
+		}
+		reply(id, "personal", "columns", nonNil(p))
+	case "drop", "pseudonymise", "reset":
+		columns := getStrs(m, "columns")
+		var rep *sandbox.Report
+		var err error
+		switch op {
+		case "drop":
+			rep, err = session.Drop(columns)
+		case "pseudonymise":
+			key, kerr := base64.StdEncoding.DecodeString(getStr(m, "key"))
+			if kerr != nil {
+				key = nil
 			}
+			rep, err = session.Pseudonymise(columns, key)
+		default:
+			rep, err = session.Reset()
 		}
-		rows, err := sandbox.TopPrices(f, int(num("n", 10)), conds...)
 		if err != nil {
 			postErr(id, err)
 			return
 		}
-		out := make([][]string, len(rows))
-		names := []string{}
-		for _, c := range f.Columns() {
-			names = append(names, c.Name)
+		p, _ := session.Personal()
+		reply(id, "report", "report", rep, "personal", nonNil(p))
+	case "export":
+		f, a, err := session.Export(readExport(m))
+		if err != nil {
+			postErr(id, err)
+			return
 		}
-		for k, r := range rows {
-			for _, c := range f.Columns() {
-				out[k] = append(out[k], c.String(r))
+		postFile(id, f, a)
+	case "peers":
+		files := m.Get("files")
+		names := m.Get("names")
+		var nf []sandbox.NamedFile
+		for i := 0; files.Type() == js.TypeObject && i < files.Length(); i++ {
+			u8 := js.Global().Get("Uint8Array").New(files.Index(i))
+			b := make([]byte, u8.Get("length").Int())
+			js.CopyBytesToGo(b, u8)
+			name := ""
+			if names.Type() == js.TypeObject && i < names.Length() {
+				name = str(names.Index(i))
 			}
+			nf = append(nf, sandbox.NamedFile{Name: name, Data: b})
 		}
-		postJSON(id, "rows", map[string]any{"columns": names, "rows": out})
-	case "fidelite":
-		n, rate, err := sandbox.Loyalty(f)
+		a, err := session.Peers(nf)
 		if err != nil {
 			postErr(id, err)
 			return
 		}
-		postJSON(id, "value", map[string]any{"customers": n, "repeat_rate": rate})
+		reply(id, "answer", "answer", a)
+	case "query":
+		queryOp(id, m)
 	default:
-		postErr(id, &sandbox.ImportError{Kind: sandbox.ErrUnknownCol, Detail: "question " + q})
+		postErr(id, &sandbox.AnalysisError{Kind: sandbox.ErrQuestion, Detail: "op " + op, Message: "Demande inconnue du moteur d'analyse (« " + op + " »)."})
 	}
+}
+
+// postFile transfers a file's bytes as an ArrayBuffer.
+func postFile(id js.Value, f *sandbox.ExportFile, a any) {
+	u8 := js.Global().Get("Uint8Array").New(len(f.Data))
+	js.CopyBytesToJS(u8, f.Data)
+	buf := u8.Get("buffer")
+	obj := js.Global().Get("Object").New()
+	obj.Set("id", id)
+	obj.Set("type", "file")
+	obj.Set("name", f.Name)
+	obj.Set("mime", f.MIME)
+	obj.Set("buffer", buf)
+	if a != nil {
+		if b, err := jsonlite.Marshal(a); err == nil && string(b) != "null" {
+			obj.Set("answer", jsJSON.Call("parse", string(b)))
+		}
+	}
+	self.Call("postMessage", obj, js.ValueOf([]any{buf}))
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // gcPercent is low: WASM memory never shrinks, and the frame is most of
@@ -222,46 +316,9 @@ func main() {
 	debug.SetGCPercent(gcPercent)
 	self.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
 		m := args[0].Get("data")
-		id := m.Get("id")
-		switch str(m.Get("op")) {
-		case "import":
-			importOp(id, m)
-		case "query":
-			queryOp(id, m)
-		case "settype":
-			if frame == nil {
-				postErr(id, &sandbox.ImportError{Kind: sandbox.ErrEmpty})
-				break
-			}
-			ty, ok := sandbox.ParseType(str(m.Get("type")))
-			if !ok {
-				postErr(id, &sandbox.ImportError{Kind: sandbox.ErrUnknownCol, Detail: "type " + str(m.Get("type"))})
-				break
-			}
-			inv, err := frame.SetType(str(m.Get("column")), ty)
-			if err != nil {
-				postErr(id, err)
-				break
-			}
-			if len(inv) > 50 {
-				inv = inv[:50]
-			}
-			postJSON(id, "invalid", inv)
-		case "setrole":
-			if frame == nil {
-				postErr(id, &sandbox.ImportError{Kind: sandbox.ErrEmpty})
-				break
-			}
-			if err := frame.SetRole(str(m.Get("column")), sandbox.Role(str(m.Get("role")))); err != nil {
-				postErr(id, err)
-				break
-			}
-			postJSON(id, "ok", true)
-		default:
-			postErr(id, &sandbox.ImportError{Kind: sandbox.ErrUnknownCol, Detail: "op " + str(m.Get("op"))})
-		}
+		handle(m.Get("id"), m)
 		return nil
 	}))
-	post(map[string]any{"type": "ready"})
+	post(map[string]any{"type": "ready", "version": version})
 	select {}
 }
