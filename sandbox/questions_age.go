@@ -316,9 +316,12 @@ func askYouth(f *Frame, p Params) *answer.Answer {
 		used(a, c, src.how)
 	}
 	_, cust, isPeople := peopleAgg(f)
-	unit, unitOne := "billets", "billet"
+	unit, buyer := "lignes", "de la personne qui a répondu ou commandé"
+	if roleCol(f, RolePrice) != nil || roleCol(f, RoleOrderID) != nil {
+		unit, buyer = "billets", "de la personne qui a commandé"
+	}
 	if isPeople {
-		unit, unitOne = "acheteurs", "acheteur"
+		unit, buyer = "acheteurs", "de l'acheteur qui a commandé"
 		used(a, cust, "acheteurs distincts")
 	}
 	bk := ageKeyOf(f, src)
@@ -441,7 +444,7 @@ func askYouth(f *Frame, p Params) *answer.Answer {
 		a.Charts = append(a.Charts, bc)
 	}
 	smallCaveat(a, labels, sizes, unit)
-	a.Caveats = append(a.Caveats, "L'âge est celui de l'"+unitOne+" qui a commandé, pas forcément celui de chaque spectateur. Et l'âge manque rarement au hasard : un achat rapide au guichet le renseigne moins souvent qu'un abonnement.")
+	a.Caveats = append(a.Caveats, "L'âge est celui "+buyer+", pas forcément celui de chaque spectateur. Et l'âge manque rarement au hasard : un achat rapide au guichet le renseigne moins souvent qu'un abonnement.")
 	if !src.atShow {
 		a.Caveats = append(a.Caveats, "Sans date de représentation, l'âge est calculé à la date d'achat.")
 	}

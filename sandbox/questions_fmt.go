@@ -229,11 +229,24 @@ func missingCaveat(a *answer.Answer, n int, total int, what string) {
 	}
 	s := plural(n, "ligne", "lignes") + " sur " + frInt(total) + " (" + frPct(float64(n)/float64(max(total, 1))) + ") "
 	if n == 1 {
-		s += "n'a pas de " + what + " : elle n'est pas comptée."
+		s += "n'a pas " + de(what) + " : elle n'est pas comptée."
 	} else {
-		s += "n'ont pas de " + what + " : elles ne sont pas comptées."
+		s += "n'ont pas " + de(what) + " : elles ne sont pas comptées."
 	}
 	a.Caveats = append(a.Caveats, s)
+}
+
+// de puts « de » or « d' » before a noun: « de code postal », « d'âge connu ».
+//
+//go:noinline
+func de(what string) string {
+	for _, r := range what {
+		if strings.ContainsRune("aeiouyhâàéèêëîïôöûüAEIOUYHÂÀÉÈÊÎÏÔÛ", r) {
+			return "d'" + what
+		}
+		break
+	}
+	return "de " + what
 }
 
 // smallGroups is the size under which a share is flagged as fragile (the

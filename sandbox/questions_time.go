@@ -424,7 +424,11 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 	}
 	med, mean := all.median(), all.mean()
 	week := all.within(0, 7) / all.n
-	a.Sentence = "La moitié des billets sont achetés " + frDays(med) + " ou moins avant la représentation (délai médian). Le délai moyen est de " + frDays(mean)
+	if med == 0 {
+		a.Sentence = "La moitié des billets au moins sont achetés le jour même de la représentation ou de la visite (délai médian : 0 jour). Le délai moyen est de " + frDays(mean)
+	} else {
+		a.Sentence = "La moitié des billets sont achetés " + frDays(med) + " ou moins avant la représentation (délai médian). Le délai moyen est de " + frDays(mean)
+	}
 	if mean > 1.5*med && mean-med >= 3 {
 		a.Sentence += " : les achats très anticipés (abonnements, groupes) tirent la moyenne vers le haut"
 	}
@@ -478,8 +482,7 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 			cl, meds = cl[:chartTop], meds[:chartTop]
 		}
 		a.Charts = append(a.Charts, answer.Chart{Kind: answer.Bar, Title: "Délai médian par " + lowerFirst(keyName), XLabel: "Jours", Categories: cl, Series: []answer.Series{series("Délai médian", meds)}, Format: answer.Days})
-		if k := argmax(meds); k >= 0 && len(meds) > 1 {
-			j := argmin(meds)
+		if k, j := argmax(meds), argmin(meds); k >= 0 && len(meds) > 1 && meds[k] != meds[j] {
 			a.Sentence += " Par " + lowerFirst(keyName) + ", le délai médian va de " + frDays(meds[j]) + " (" + cl[j] + ") à " + frDays(meds[k]) + " (" + cl[k] + ")."
 		}
 		smallCaveat(a, labelsAll, sizesAll, "billets")
