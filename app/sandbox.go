@@ -50,9 +50,26 @@ type Sandbox struct {
 	ansTook  time.Duration
 	asked    time.Time
 	autoAsk  string // question to ask once the dataset is imported
-	// lastChange is the last type or role change sent to the engine.
-	lastChange columnChange
-	requested  string // dataset slug requested by the URL
+	// params are the question's parameters (its variant).
+	params map[string]string
+
+	// Exploration: the recipe, the steps undone (for redo), the answer.
+	recipe     recipe
+	redo       []recipeStep
+	exploreAns *answer.Answer
+	exploreErr string
+	draft      stepDraft
+	saved      []savedRecipe
+	recipeName string
+
+	// Privacy tools, exports and peers.
+	toolMsg       string
+	toolErr       bool
+	k             int
+	venue         string
+	aggregatesAns *answer.Answer
+	peersAns      *answer.Answer
+	requested     string // dataset slug requested by the URL
 }
 
 // OnNav reads ?jeu=…&question=… to open a sample dataset on a question.
@@ -68,7 +85,7 @@ func (s *Sandbox) OnNav(ctx app.Context) {
 	}
 	if jeu == s.requested && s.state != "" {
 		if question != "" && s.state == "pret" {
-			s.ask(ctx, question)
+			s.ask(ctx, question, nil)
 		}
 		return
 	}
@@ -145,9 +162,11 @@ func (s *Sandbox) importBuffer(ctx app.Context, name string, size int64, buf app
 	s.loaded = true
 	s.state, s.fileName, s.fileSize = "import", name, size
 	s.readB, s.readRows, s.report, s.ans, s.question = 0, 0, nil, nil, ""
+	s.exploreAns, s.aggregatesAns, s.peersAns, s.toolMsg = nil, nil, nil, ""
 	s.started = time.Now()
 	id := s.engine.Import(name, buf, map[string]any{})
 	s.pending[id] = "import"
+	s.loadRecipes(ctx)
 }
 
 // pickFile handles the file input and the drop zone.
@@ -197,7 +216,8 @@ func (s *Sandbox) openSample(ctx app.Context, d content.Dataset) {
 	})
 }
 
-// onMessage handles a message from the engine.
+// onMessage handles a message from the engine (protocol in
+// wasm/engine/main.go).
 func (s *Sandbox) onMessage(ctx app.Context, m browser.EngineMessage) {
 	what := s.pending[m.ID]
 	switch m.Type {
@@ -212,62 +232,108 @@ func (s *Sandbox) onMessage(ctx app.Context, m browser.EngineMessage) {
 		if msg == "" {
 			msg = "Erreur du moteur d'analyse."
 		}
-		if what == "question" {
+		switch what {
+		case "import", "":
+			s.restartEngine()
+			s.fail(msg)
+		case "question":
 			s.ansErr = msg
-			return
+		case "explore":
+			s.exploreErr = msg
+		default:
+			s.toolMsg, s.toolErr = msg, true
 		}
-		s.restartEngine()
-		s.fail(msg)
 		return
 	}
 	delete(s.pending, m.ID)
-	switch what {
-	case "settype", "setrole":
-		// The engine answers with a fresh report, or just an acknowledgement:
-		// then the change is recorded here.
-		if r, err := decodeReport(m.Raw); err == nil {
-			s.report = r
-		} else if col := s.lastChange; col.column != "" {
-			s.report.setColumn(col.column, what, col.value)
-		}
-		if s.question != "" {
-			s.ask(ctx, s.question)
-		}
-	case "import":
+	switch m.Type {
+	case "report":
 		r, err := decodeReport(m.Raw)
 		if err != nil {
 			s.fail(err.Error())
 			return
 		}
-		s.report, s.state = r, "pret"
-		{
+		s.report = r
+		switch what {
+		case "import":
+			s.state = "pret"
 			s.notice = fmt.Sprintf("« %s » est prêt : %s en %s.", s.fileName, count(int64(r.Rows), "ligne analysée", "lignes analysées"), tookText(time.Since(s.started)))
 			if s.autoAsk != "" {
 				q := s.autoAsk
 				s.autoAsk = ""
-				s.ask(ctx, q)
+				s.ask(ctx, q, nil)
 			}
+		case "drop":
+			s.toolMsg, s.toolErr = "Colonnes supprimées de l'analyse (le fichier d'origine, sur votre disque, n'est pas modifié).", false
+		case "pseudonymise":
+			s.toolMsg, s.toolErr = "Colonnes pseudonymisées : chaque valeur est remplacée par un jeton « ps_… », le même pour la même personne dans tous vos fichiers.", false
+		case "reset":
+			s.toolMsg, s.toolErr = "Retour au fichier tel qu'il a été importé.", false
 		}
-	case "question":
+		s.refresh(ctx)
+	case "answer":
 		a, err := decodeAnswer(m.Raw)
 		if err != nil {
 			s.ansErr = err.Error()
 			return
 		}
-		s.ans, s.ansErr, s.ansTook = a, "", time.Since(s.asked)
-		ctx.Defer(func(ctx app.Context) { focusID("titre-reponse") })
+		switch what {
+		case "explore":
+			s.exploreAns, s.exploreErr = a, ""
+			if rec := decodeRecipe(m.Raw); rec != nil {
+				s.recipe = *rec
+			}
+		case "peers":
+			s.peersAns = a
+		default:
+			s.ans, s.ansErr, s.ansTook = a, "", time.Since(s.asked)
+			ctx.Defer(func(ctx app.Context) { focusID("titre-reponse") })
+		}
+	case "file":
+		if err := browser.Download(m.Name, m.Mime, m.File); err != nil {
+			s.toolMsg, s.toolErr = "Le téléchargement a échoué : "+err.Error(), true
+			return
+		}
+		s.toolMsg, s.toolErr = fmt.Sprintf("« %s » téléchargé (%s), fabriqué sur cet appareil.", m.Name, megabytes(int64(len(m.File)))), false
+		if a, err := decodeAnswer(m.Raw); err == nil && what == "aggregates" {
+			s.aggregatesAns = a
+		}
 	}
 }
 
-// ask sends a guided question to the engine.
-func (s *Sandbox) ask(ctx app.Context, slug string) {
+// refresh asks again what the page shows after the data changed (a type,
+// a role, a dropped or pseudonymised column).
+func (s *Sandbox) refresh(ctx app.Context) {
+	if s.question != "" {
+		s.ask(ctx, s.question, s.params)
+	}
+	if len(s.recipe.Steps) > 0 {
+		s.explore(ctx)
+	}
+}
+
+// ask sends a guided question to the engine, with optional parameters
+// (a variant: « par canal »…).
+func (s *Sandbox) ask(ctx app.Context, slug string, params map[string]string) {
 	if s.engine == nil || s.state != "pret" {
 		return
 	}
-	s.question, s.ans, s.ansErr = slug, nil, ""
+	s.question, s.params, s.ans, s.ansErr = slug, params, nil, ""
 	s.asked = time.Now()
-	id := s.engine.Send("question", map[string]any{"slug": slug})
-	s.pending[id] = "question"
+	fields := map[string]any{"slug": slug}
+	if len(params) > 0 {
+		fields["params"] = params
+	}
+	s.send("question", "question", fields)
+}
+
+// send posts a request and remembers what it was for.
+func (s *Sandbox) send(op, what string, fields map[string]any) {
+	if s.engine == nil {
+		return
+	}
+	id := s.engine.Send(op, fields)
+	s.pending[id] = what
 }
 
 // cancel stops an import in progress.
@@ -303,18 +369,13 @@ func (s *Sandbox) setColumn(op, column string) app.EventHandler {
 		if op == "settype" {
 			key = "type"
 		}
-		id := s.engine.Send(op, map[string]any{"column": column, key: v})
-		s.pending[id] = op
-		s.lastChange = columnChange{column: column, value: v}
+		s.send(op, op, map[string]any{"column": column, key: v})
 	}
 }
 
 // noRole is the value of the « Aucun rôle » option (go-app drops empty
 // attribute values).
 const noRole = "aucun"
-
-// columnChange is a type or role the user set on a column.
-type columnChange struct{ column, value string }
 
 // Render arranges the page.
 func (s *Sandbox) Render() app.UI {
@@ -438,6 +499,9 @@ func (s *Sandbox) renderDataset(corp *content.Corpus) app.UI {
 			app.Button().ID("fermer-jeu").Class("bouton").Text("Fermer ce jeu de données").OnClick(s.close),
 		),
 		s.renderQuestions(corp),
+		s.renderExplore(corp),
+		s.renderPrivacy(),
+		s.renderPeers(corp),
 		s.renderQuality(),
 		s.renderColumns(),
 	)
@@ -531,7 +595,7 @@ func (s *Sandbox) renderQuestions(corp *content.Corpus) app.UI {
 			return app.Li().Body(
 				app.Button().Class("bouton question-guidee").Aria("pressed", s.question == q.Slug).
 					DataSet("question", q.Slug).Text(q.Title).
-					OnClick(func(ctx app.Context, e app.Event) { s.ask(ctx, q.Slug) }),
+					OnClick(func(ctx app.Context, e app.Event) { s.ask(ctx, q.Slug, nil) }),
 			)
 		})),
 		app.Div().ID("reponse").Class("reponse").Aria("live", "polite").Body(
@@ -539,7 +603,13 @@ func (s *Sandbox) renderQuestions(corp *content.Corpus) app.UI {
 				return app.P().Text("Calcul en cours…")
 			}),
 			app.If(s.ansErr != "", func() app.UI { return app.P().Class("alerte").Role("alert").Text(s.ansErr) }),
-			app.If(s.ans != nil, func() app.UI { return renderAnswer(corp, s.ans, s.ansTook, s.report) }),
+			app.If(s.ans != nil, func() app.UI {
+				return app.Div().Body(
+					s.renderVariants(),
+					renderAnswer(corp, s.ans, s.ansTook, s.report),
+					s.exportButtons("question"),
+				)
+			}),
 		),
 	)
 }

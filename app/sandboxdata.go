@@ -77,20 +77,6 @@ type engineIssue struct {
 	Message string `json:"message"` // French, when the engine provides it
 }
 
-// setColumn records a type ("settype") or role ("setrole") change.
-func (r *importReport) setColumn(column, op, value string) {
-	for i := range r.Columns {
-		if r.Columns[i].Name != column {
-			continue
-		}
-		if op == "settype" {
-			r.Columns[i].Type = value
-		} else {
-			r.Columns[i].Role = value
-		}
-	}
-}
-
 // decodeReport reads the report out of an engine "result" message.
 func decodeReport(raw []byte) (*importReport, error) {
 	var m struct {
