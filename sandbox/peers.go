@@ -187,7 +187,15 @@ func ShareableAggregates(f *Frame, venue string, k int, generator string) (*Expo
 		return nil, nil, &AnalysisError{Kind: ErrNoData}
 	}
 	k, raised := ClampK(k)
-	venue = strings.TrimSpace(strings.Join(strings.FieldsFunc(venue, func(r rune) bool { return r == '\r' || r == '\n' || r == ';' }), " "))
+	venue = strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case ';':
+			return ','
+		case '\r', '\n', '\t':
+			return ' '
+		}
+		return r
+	}, venue))
 	if venue == "" {
 		venue = "Lieu sans nom"
 	}
