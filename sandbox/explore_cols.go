@@ -104,7 +104,7 @@ func (v *vcol) groups(f *Frame) (ids []int32, labels []string, ordinal bool) {
 		return numberGroups(v.nums, v.valid, f.rows, v.unit)
 	}
 	c := v.col
-	ids, lab := keyIDs(f, ByValue(c))
+	ids, lab := keyIDs(f, byValue(c))
 	labels = make([]string, lab.n)
 	for g := range labels {
 		labels[g] = lab.label(g)

@@ -72,7 +72,7 @@ func computeIndicators(f *Frame) (cells []AggCell, groups []string, unit string)
 	ng := 0
 	if disc != nil {
 		var lab labeler
-		gids, lab = keyIDs(f, ByValue(disc))
+		gids, lab = keyIDs(f, byValue(disc))
 		ng = lab.n
 		groups = make([]string, ng)
 		for g := range groups {

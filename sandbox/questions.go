@@ -45,7 +45,7 @@ func AgeShare(f *Frame, lo, hi float64) (*Table, error) {
 	if birth == nil {
 		return nil, &ImportError{Kind: ErrUnknownCol, Detail: "rôle " + string(RoleBirthYear)}
 	}
-	return f.GroupBy(nil, ByValue(c[0]), Share(Between(AgeAt(birth, c[1]), lo, hi)), Count()), nil
+	return f.GroupBy(nil, byValue(c[0]), Share(Between(AgeAt(birth, c[1]), lo, hi)), Count()), nil
 }
 
 // TopPrices: the n highest prices among rows matching the conditions, ties
@@ -77,7 +77,7 @@ func Loyalty(f *Frame) (customers int, repeatRate float64, err error) {
 	if o := roleCol(f, RoleOrderID); o != nil {
 		agg = CountDistinct(o)
 	}
-	t := f.groupBy(nil, ByValue(c[0]), false, agg)
+	t := f.groupBy(nil, byValue(c[0]), false, agg)
 	repeat := 0
 	for _, v := range t.Values[0] {
 		if v > 1 {

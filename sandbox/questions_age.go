@@ -168,7 +168,7 @@ func sortedTextKey(c *Column, less func(a, b string) bool) Key {
 			rank[k] = int32(r)
 			labels[r] = dict[k]
 		}
-		_, fill := ByValue(c).prepare(f)
+		_, fill := byValue(c).prepare(f)
 		return fixed(labels), func(lo, hi int, out []int32) {
 			fill(lo, hi, out)
 			for i, k := range out[:hi-lo] {
@@ -261,7 +261,7 @@ func countYouth(f *Frame, src *ageSource, gids []int32, ng int, bandIDs []int32,
 		})
 		return r
 	}
-	cids, lab := keyIDs(f, ByValue(cust))
+	cids, lab := keyIDs(f, byValue(cust))
 	all := make([]uint32, lab.n)
 	var pairs *pairTable
 	if gids != nil {
@@ -336,7 +336,7 @@ func askYouth(f *Frame, p Params) *answer.Answer {
 	var glabels []string
 	if disc != nil {
 		var glab labeler
-		gids, glab = keyIDs(f, ByValue(disc))
+		gids, glab = keyIDs(f, byValue(disc))
 		glabels = make([]string, glab.n)
 		for g := range glabels {
 			glabels[g] = glab.label(g)

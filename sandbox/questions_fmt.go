@@ -236,6 +236,35 @@ func missingCaveat(a *answer.Answer, n int, total int, what string) {
 	a.Caveats = append(a.Caveats, s)
 }
 
+// variants lists the breakdowns a question offers on this file: pairs
+// of label and "by" value, included when ok; the first pair is the
+// default (active when by matches none of the others). Nil when there is
+// nothing to choose.
+//
+//go:noinline
+func variants(by string, opts ...any) []answer.Variant {
+	var out []answer.Variant
+	active := -1
+	for i := 0; i+2 < len(opts); i += 3 {
+		label, val, ok := opts[i].(string), opts[i+1].(string), opts[i+2].(bool)
+		if !ok {
+			continue
+		}
+		if val == by {
+			active = len(out)
+		}
+		out = append(out, answer.Variant{Label: label, Params: map[string]string{"by": val}})
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	if active < 0 {
+		active = 0
+	}
+	out[active].Active = true
+	return out
+}
+
 // de puts « de » or « d' » before a noun: « de code postal », « d'âge connu ».
 //
 //go:noinline
@@ -414,3 +443,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 //
 //go:noinline
 func roleCol(f *Frame, r Role) *Column { return f.ByRole(r) }
+
+// byValue is ByValue, not inlined (see itoa).
+//
+//go:noinline
+func byValue(c *Column) Key { return ByValue(c) }

@@ -229,7 +229,7 @@ func dayAt(c *Column, i int) (int64, bool) {
 // missing), through the ByValue kernel.
 func textCodes(c *Column) []int32 {
 	out := make([]int32, c.n)
-	_, fill := ByValue(c).prepare(nil)
+	_, fill := byValue(c).prepare(nil)
 	for lo := 0; lo < c.n; lo += ChunkRows {
 		hi := min(lo+ChunkRows, c.n)
 		fill(lo, hi, out[lo:hi])
@@ -238,6 +238,8 @@ func textCodes(c *Column) []int32 {
 }
 
 // isDate reports whether c is a Date or DateTime column.
+//
+//go:noinline
 func isDate(c *Column) bool { return c != nil && (c.Type == Date || c.Type == DateTime) }
 
 // seasonOf returns the season (September → August) a day falls in, as its
@@ -372,7 +374,7 @@ func countPer(f *Frame, sel Bitmap, gids []int32, ng int, cust *Column) []float6
 		})
 		return out
 	}
-	cids, lab := keyIDs(f, ByValue(cust))
+	cids, lab := keyIDs(f, byValue(cust))
 	t := newPairTable(ng, lab.n, f.rows)
 	forChunks(f.rows, func(lo, hi int) {
 		for i := lo; i < hi; i++ {

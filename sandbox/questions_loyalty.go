@@ -32,7 +32,7 @@ type custStats struct {
 // customerStats walks the rows once per need. dateCol is the show date,
 // else the purchase date (nil if neither: no seasons, no recency).
 func customerStats(f *Frame, cust *Column) *custStats {
-	ids, lab := keyIDs(f, ByValue(cust))
+	ids, lab := keyIDs(f, byValue(cust))
 	s := &custStats{n: lab.n, ids: ids, label: lab.label}
 	s.visits = make([]int32, s.n)
 	s.first = make([]int32, s.n)
@@ -66,7 +66,7 @@ func customerStats(f *Frame, cust *Column) *custStats {
 	case isDate(show):
 		var ev []int32
 		if event != nil {
-			ev, _ = keyIDs(f, ByValue(event))
+			ev, _ = keyIDs(f, byValue(event))
 		}
 		s.visitHow = "une venue = une représentation distincte (date de représentation"
 		if event != nil {
@@ -89,7 +89,7 @@ func customerStats(f *Frame, cust *Column) *custStats {
 			return 1<<63 | uint64(d)<<24 ^ e, true // goes to the map
 		}
 	case order != nil:
-		oid, _ := keyIDs(f, ByValue(order))
+		oid, _ := keyIDs(f, byValue(order))
 		s.visitHow = "une venue = une commande distincte (le fichier n'a pas de date de représentation)"
 		vkey = func(i int) (uint64, bool) { return uint64(oid[i]), oid[i] >= 0 }
 	case date != nil:
@@ -296,17 +296,7 @@ func askLoyalty(f *Frame, p Params) *answer.Answer {
 
 	// by discipline of the first show, or first tariff
 	disc, tar := roleCol(f, RoleDiscipline), roleCol(f, RoleTariff)
-	var variants []answer.Variant
-	if disc != nil || tar != nil {
-		variants = append(variants, answer.Variant{Label: "ensemble", Params: map[string]string{"by": "none"}, Active: p.By != "discipline" && p.By != "tariff"})
-	}
-	if disc != nil {
-		variants = append(variants, answer.Variant{Label: "selon la discipline du premier spectacle", Params: map[string]string{"by": "discipline"}, Active: p.By == "discipline"})
-	}
-	if tar != nil {
-		variants = append(variants, answer.Variant{Label: "selon le premier tarif", Params: map[string]string{"by": "tariff"}, Active: p.By == "tariff"})
-	}
-	a.Variants = variants
+	a.Variants = variants(p.By, "ensemble", "none", true, "selon la discipline du premier spectacle", "discipline", disc != nil, "selon le premier tarif", "tariff", tar != nil)
 	var by *Column
 	var byName, byHow string
 	switch {
@@ -317,7 +307,7 @@ func askLoyalty(f *Frame, p Params) *answer.Answer {
 	}
 	if by != nil {
 		used(a, by, byHow)
-		gids, lab := keyIDs(f, ByValue(by))
+		gids, lab := keyIDs(f, byValue(by))
 		cnt := make([]float64, lab.n)
 		rep := make([]float64, lab.n)
 		forChunks(s.n, func(lo, hi int) {
@@ -335,7 +325,7 @@ func askLoyalty(f *Frame, p Params) *answer.Answer {
 				}
 			}
 		})
-		labels, _ := keyLabels(ByValue(by), f)
+		labels, _ := keyLabels(byValue(by), f)
 		keep, _, _ := topN(labels, cnt, 1<<30)
 		bt := answer.Table{Title: "Taux de retour selon la " + lowerFirst(byName), Columns: []answer.Column{col(byName, answer.Text), col("Acheteurs", answer.Int), col("Venus au moins deux fois", answer.Int), col("Part", answer.Percent)}}
 		var cl []string

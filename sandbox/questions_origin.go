@@ -180,17 +180,7 @@ func askOrigin(f *Frame, p Params) *answer.Answer {
 	}
 	// by discipline or channel
 	disc, chn := roleCol(f, RoleDiscipline), roleCol(f, RoleChannel)
-	var variants []answer.Variant
-	if disc != nil || chn != nil {
-		variants = append(variants, answer.Variant{Label: "ensemble", Params: map[string]string{"by": "none"}, Active: p.By != "discipline" && p.By != "channel"})
-	}
-	if disc != nil {
-		variants = append(variants, answer.Variant{Label: "par discipline", Params: map[string]string{"by": "discipline"}, Active: p.By == "discipline"})
-	}
-	if chn != nil {
-		variants = append(variants, answer.Variant{Label: "par canal", Params: map[string]string{"by": "channel"}, Active: p.By == "channel"})
-	}
-	a.Variants = variants
+	a.Variants = variants(p.By, "ensemble", "none", true, "par discipline", "discipline", disc != nil, "par canal", "channel", chn != nil)
 	var byCol *Column
 	var byName string
 	switch {
@@ -250,7 +240,7 @@ func originBy(f *Frame, a *answer.Answer, ids []int32, topIdx []int, labels []st
 	}
 	olabels[no-1] = othersLabel
 	sel := placeSel(ids, f.rows)
-	gk, ng := compactKey(f, sel, ByValue(byCol))
+	gk, ng := compactKey(f, sel, byValue(byCol))
 	gl, _ := keyLabels(gk, f)
 	gids, _ := keyIDs(f, gk)
 	tot := countPer(f, sel, gids, ng, unitCol)

@@ -78,7 +78,7 @@ func askBasket(f *Frame, p Params) *answer.Answer {
 			continue
 		}
 		used(a, c, "part des billets et de la recette par "+m.what)
-		mg := f.grid(sel, ByValue(c), tickets, Sum(price))
+		mg := f.grid(sel, byValue(c), tickets, Sum(price))
 		labels := mg.labels()
 		tk, rv := mg.vals[0], mg.vals[1]
 		mt := answer.Table{Title: "Mix par " + m.what, Columns: []answer.Column{col(m.name, answer.Text), col("Billets", answer.Int), col("Part des billets", answer.Percent), col("Recette", answer.Euros), col("Part de la recette", answer.Percent), col("Prix moyen", answer.Euros)}}
@@ -169,7 +169,7 @@ func optInCond(c *Column) (cond Cond, yes, no, unknown []string) {
 				unknown = append(unknown, s)
 			}
 		}
-		_, fill := ByValue(c).prepare(nil)
+		_, fill := byValue(c).prepare(nil)
 		var ids []int32
 		return Cond{Name: c.Name, eval: func(lo, hi int, out []int8) {
 			if len(ids) < hi-lo {
@@ -226,7 +226,7 @@ func consentRows(f *Frame, cond Cond) (vals []int8, sel Bitmap, cust, date *Colu
 		})
 		return vals, sel, nil, nil
 	}
-	ids, lab := keyIDs(f, ByValue(cust))
+	ids, lab := keyIDs(f, byValue(cust))
 	best := make([]int32, lab.n)
 	bestDay := make([]int64, lab.n)
 	for i := range best {
@@ -310,7 +310,7 @@ func askOptIn(f *Frame, p Params) *answer.Answer {
 	var rates, sizes []float64
 	if chn != nil {
 		used(a, chn, "taux par canal (d'achat ou d'inscription)")
-		cg := f.grid(sel, ByValue(chn), Share(yesCond), Count())
+		cg := f.grid(sel, byValue(chn), Share(yesCond), Count())
 		all := cg.labels()
 		keep, _, _ := topN(all, cg.vals[1], 1<<30)
 		for _, i := range keep {

@@ -125,10 +125,10 @@ func askWeekday(f *Frame, p Params) *answer.Answer {
 	// by channel
 	chn := roleCol(f, RoleChannel)
 	if chn != nil {
-		a.Variants = []answer.Variant{{Label: "tous canaux", Params: map[string]string{"by": "none"}, Active: p.By != "channel"}, {Label: "par canal", Params: map[string]string{"by": "channel"}, Active: p.By == "channel"}}
+		a.Variants = variants(p.By, "tous canaux", "none", true, "par canal", "channel", true)
 	}
 	if p.By == "channel" && chn != nil {
-		weekdayByGroup(f, a, sel, purchase, ByValue(chn), "Canal", tickets, p)
+		weekdayByGroup(f, a, sel, purchase, byValue(chn), "Canal", tickets, p)
 		used(a, chn, "répartition par canal de vente")
 	}
 	peakDayCaveat(f, a, sel, purchase, tickets, total)
@@ -370,28 +370,17 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 	used(a, purchase, "jour de l'achat")
 	used(a, show, "jour de la représentation ; délai = jours entre les deux dates")
 	by := p.By
-	var variants []answer.Variant
 	disc := roleCol(f, RoleDiscipline)
 	age, ageCols, _ := ageExpr(f)
 	chn := roleCol(f, RoleChannel)
 	if by == "" {
 		by = "discipline"
 	}
-	variants = append(variants, answer.Variant{Label: "ensemble", Params: map[string]string{"by": "none"}})
-	if disc != nil {
-		variants = append(variants, answer.Variant{Label: "par discipline", Params: map[string]string{"by": "discipline"}})
-	}
-	if ageCols != nil {
-		variants = append(variants, answer.Variant{Label: "par tranche d'âge", Params: map[string]string{"by": "age"}})
-	}
-	if chn != nil {
-		variants = append(variants, answer.Variant{Label: "par canal", Params: map[string]string{"by": "channel"}})
-	}
 	var key *Key
 	var keyName string
 	switch {
 	case by == "discipline" && disc != nil:
-		k := ByValue(disc)
+		k := byValue(disc)
 		key, keyName = &k, "Discipline"
 		used(a, disc, "délai par discipline")
 	case by == "age" && ageCols != nil:
@@ -401,18 +390,13 @@ func askLeadTime(f *Frame, p Params) *answer.Answer {
 			used(a, c, "âge à la date de la représentation, par tranche")
 		}
 	case by == "channel" && chn != nil:
-		k := ByValue(chn)
+		k := byValue(chn)
 		key, keyName = &k, "Canal"
 		used(a, chn, "délai par canal de vente")
 	default:
 		by = "none"
 	}
-	for i := range variants {
-		variants[i].Active = variants[i].Params["by"] == by
-	}
-	if len(variants) > 1 {
-		a.Variants = variants
-	}
+	a.Variants = variants(by, "ensemble", "none", true, "par discipline", "discipline", disc != nil, "par tranche d'âge", "age", ageCols != nil, "par canal", "channel", chn != nil)
 	all, groups, labels, negative, rows := leadHistograms(f, purchase, show, key)
 	a.Rows = rows
 	missingCaveat(a, f.rows-rows-negative, f.rows, "date d'achat ou de représentation")

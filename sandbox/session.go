@@ -43,6 +43,7 @@ func (s *Session) Close() { s.imported, s.report, s.frame = nil, nil, nil }
 // Frame returns the current frame (nil before an import).
 func (s *Session) Frame() *Frame { return s.frame }
 
+//go:noinline
 func (s *Session) need() error {
 	if s.frame == nil {
 		return &AnalysisError{Kind: ErrNoData}
