@@ -69,6 +69,8 @@ type Sandbox struct {
 	venue         string
 	aggregatesAns *answer.Answer
 	peersAns      *answer.Answer
+	personalCols  []personalColumn
+	chosen        map[string]bool
 	requested     string // dataset slug requested by the URL
 }
 
@@ -163,6 +165,7 @@ func (s *Sandbox) importBuffer(ctx app.Context, name string, size int64, buf app
 	s.state, s.fileName, s.fileSize = "import", name, size
 	s.readB, s.readRows, s.report, s.ans, s.question = 0, 0, nil, nil, ""
 	s.exploreAns, s.aggregatesAns, s.peersAns, s.toolMsg = nil, nil, nil, ""
+	s.personalCols, s.chosen = nil, nil
 	s.started = time.Now()
 	id := s.engine.Import(name, buf, map[string]any{})
 	s.pending[id] = "import"
@@ -254,9 +257,13 @@ func (s *Sandbox) onMessage(ctx app.Context, m browser.EngineMessage) {
 			return
 		}
 		s.report = r
+		if cols, ok := decodePersonal(m.Raw); ok {
+			s.setPersonal(cols)
+		}
 		switch what {
 		case "import":
 			s.state = "pret"
+			s.send("personal", "personal", nil)
 			s.notice = fmt.Sprintf("« %s » est prêt : %s en %s.", s.fileName, count(int64(r.Rows), "ligne analysée", "lignes analysées"), tookText(time.Since(s.started)))
 			if s.autoAsk != "" {
 				q := s.autoAsk
@@ -271,6 +278,10 @@ func (s *Sandbox) onMessage(ctx app.Context, m browser.EngineMessage) {
 			s.toolMsg, s.toolErr = "Retour au fichier tel qu'il a été importé.", false
 		}
 		s.refresh(ctx)
+	case "personal":
+		if cols, ok := decodePersonal(m.Raw); ok {
+			s.setPersonal(cols)
+		}
 	case "answer":
 		a, err := decodeAnswer(m.Raw)
 		if err != nil {

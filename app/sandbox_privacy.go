@@ -3,6 +3,8 @@ package app
 import (
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -36,14 +38,65 @@ func pseudoKey() (string, error) {
 	return key, nil
 }
 
-// personal lists the personal-data columns the import flagged.
+// personalColumn is a column the engine flags as personal data.
+type personalColumn struct {
+	Column string `json:"column"`
+	Role   string `json:"role"`
+	// Kind: direct (designates a person), identifier (links a person's
+	// rows), quasi (designates a person in combination), free_text.
+	Kind string `json:"kind"`
+}
+
+// kindLabel explains a kind of personal data.
+func kindLabel(kind string) string {
+	switch kind {
+	case "direct":
+		return "désigne directement une personne"
+	case "identifier":
+		return "identifiant : relie les lignes d'une même personne"
+	case "quasi":
+		return "quasi-identifiant : désigne une personne combiné à d'autres"
+	case "free_text":
+		return "texte libre : peut contenir n'importe quoi"
+	}
+	return kind
+}
+
+// decodePersonal reads the personal columns of an engine message.
+func decodePersonal(raw []byte) ([]personalColumn, bool) {
+	var m struct {
+		Columns  *[]personalColumn `json:"columns"`
+		Personal *[]personalColumn `json:"personal"`
+	}
+	if json.Unmarshal(raw, &m) != nil {
+		return nil, false
+	}
+	switch {
+	case m.Personal != nil:
+		return *m.Personal, true
+	case m.Columns != nil:
+		return *m.Columns, true
+	}
+	return nil, false
+}
+
+// setPersonal records the engine's list and preselects direct
+// identifiers and customer numbers.
+func (s *Sandbox) setPersonal(cols []personalColumn) {
+	s.personalCols = cols
+	s.chosen = map[string]bool{}
+	for _, c := range cols {
+		s.chosen[c.Column] = c.Kind == "direct" || c.Kind == "identifier"
+	}
+}
+
+// personal lists the personal-data columns the user chose.
 func (s *Sandbox) personal() []string {
 	var cols []string
-	if s.report.Quality == nil {
-		return nil
-	}
-	for _, p := range s.report.Quality.PersonalData {
-		cols = append(cols, p.Column)
+	for _, c := range s.personalCols {
+		if s.chosen[c.Column] {
+			cols = append(cols, c.Column)
+		}
 	}
 	return cols
 }
@@ -103,14 +156,27 @@ func (s *Sandbox) renderPrivacy() app.UI {
 	}
 	return app.Section().Class("vie-privee").Aria("labelledby", "titre-vie-privee").Body(
 		app.H2().ID("titre-vie-privee").Text("Données personnelles et partage"),
-		app.If(len(cols) == 0, func() app.UI {
+		app.If(len(s.personalCols) == 0, func() app.UI {
 			return app.P().Text("Aucune colonne de données personnelles n'a été détectée dans ce fichier.")
 		}).Else(func() app.UI {
 			return app.Div().Body(
-				app.P().Text("Colonnes personnelles détectées : « "+strings.Join(cols, " », « ")+" ». Avant tout partage, supprimez-les, ou pseudonymisez-les : chaque valeur devient un jeton calculé avec une clé secrète créée et gardée sur cet appareil, de sorte qu'une même personne garde le même jeton d'un fichier à l'autre."),
+				app.P().Text("Avant tout partage, supprimez les colonnes qui désignent des personnes, ou pseudonymisez-les : chaque valeur devient un jeton calculé avec une clé secrète créée et gardée sur cet appareil, de sorte qu'une même personne garde le même jeton d'un fichier à l'autre."),
+				app.FieldSet().Class("colonnes-perso").Body(
+					app.Legend().Text("Colonnes de données personnelles détectées"),
+					app.Range(s.personalCols).Slice(func(i int) app.UI {
+						c := s.personalCols[i]
+						id := fmt.Sprintf("perso-%d", i)
+						return app.Div().Class("option").Body(
+							app.Input().Type("checkbox").ID(id).Checked(s.chosen[c.Column]).OnChange(func(ctx app.Context, e app.Event) {
+								s.chosen[c.Column] = ctx.JSSrc().Get("checked").Bool()
+							}),
+							app.Label().For(id).Text("« "+c.Column+" » — "+kindLabel(c.Kind)),
+						)
+					}),
+				),
 				app.Div().Class("boutons").Body(
-					app.Button().ID("supprimer-perso").Class("bouton").Text("Supprimer ces colonnes").OnClick(s.dropPersonal),
-					app.Button().ID("pseudonymiser").Class("bouton").Text("Pseudonymiser ces colonnes").OnClick(s.pseudonymise),
+					app.Button().ID("supprimer-perso").Class("bouton").Disabled(len(cols) == 0).Text("Supprimer les colonnes cochées").OnClick(s.dropPersonal),
+					app.Button().ID("pseudonymiser").Class("bouton").Disabled(len(cols) == 0).Text("Pseudonymiser les colonnes cochées").OnClick(s.pseudonymise),
 					app.Button().Class("bouton").Text("Revenir au fichier importé").OnClick(s.resetFile),
 				),
 			)

@@ -3,7 +3,7 @@
 // network request at all between choosing the file and the results.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { writeFileSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, launch, clientReady, root } from "../lib.mjs";
@@ -100,4 +100,118 @@ test("a long import shows progress and can be cancelled", async () => {
   // The busy worker was terminated; a fresh one waits for the next file.
   for (let i = 0; i < 50 && page.workers().length > workersBefore; i++) await page.waitForTimeout(100);
   assert.ok(page.workers().length <= workersBefore, `no leaked worker (${page.workers().length} > ${workersBefore})`);
+});
+
+// The rows of the Windows-1252 fixture, decoded independently of the app
+// (the expected numbers come from here, not from the code under test).
+function fixtureRows() {
+  const text = new TextDecoder("windows-1252").decode(readFileSync(cp1252));
+  const lines = text.split(/\r\n/).filter((l) => l && !l.startsWith("Total"));
+  const header = lines.shift().split(";");
+  return lines.map((l) => {
+    const cells = l.match(/("([^"]|"")*"|[^;]*)(;|$)/g).map((c) => c.replace(/;$/, ""));
+    return Object.fromEntries(header.map((h, i) => [h, cells[i]]));
+  });
+}
+
+const weekdays = ["Dimanche", "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi"];
+
+// tableNumbers reads a result table as {rowHeader: [numbers…]}.
+async function tableNumbers(table) {
+  return table.evaluate((t) => {
+    const out = {};
+    for (const tr of t.querySelectorAll("tbody tr")) {
+      const cells = [...tr.children].map((c) => c.textContent.trim());
+      out[cells[0]] = cells.slice(1).map((c) => parseFloat(c.replace(/[\s\u202f\u00a0€%]/g, "").replace(",", ".")));
+    }
+    return out;
+  });
+}
+
+test("issue 6 flow: roles, three guided questions, a pivot, a CSV export, pseudonymisation and wipe — no request at all", async () => {
+  const rows = fixtureRows();
+  assert.equal(rows.length, 40);
+  await page.goto(server.url + "/bac-a-sable");
+  await clientReady(page);
+  await engineReady();
+  const mark = browser.requests.length;
+
+  await page.locator("#fichier").setInputFiles(cp1252);
+  await page.locator(".resume-jeu").waitFor();
+
+  // 1. Jour d'achat: counts per weekday, checked against the fixture.
+  const expected = {};
+  for (const r of rows) {
+    const [d, m, y] = r["Date d'achat"].split(" ")[0].split("/").map(Number);
+    const day = weekdays[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+    expected[day] = (expected[day] || 0) + 1;
+  }
+  await page.locator('[data-question="jour-achat"]').click();
+  const answer = page.locator('.carte-reponse[data-question="jour-achat"]');
+  await answer.waitFor();
+  assert.ok((await answer.locator(".phrase").textContent()).length > 20, "an answer sentence");
+  assert.ok(await answer.locator("figure svg[role=img]").count() >= 1, "a chart");
+  const perDay = await tableNumbers(answer.locator(".tableau-resultat").first());
+  for (const [day, n] of Object.entries(expected)) {
+    assert.equal(perDay[day]?.[0], n, `${day}: ${JSON.stringify(perDay)}`);
+  }
+
+  // 2. A missing role: without a postcode, « D'où vient le public ? »
+  // says which column it needs; mapping it answers at once.
+  await page.getByLabel("Rôle de « Code postal »").selectOption({ label: "Aucun rôle" });
+  await page.locator('[data-question="origine"]').click();
+  await page.locator(".roles-manquants").waitFor();
+  assert.match(await page.locator(".roles-manquants").textContent(), /code postal/i);
+  await page.getByLabel("Rôle de « Code postal »").selectOption("postcode");
+  const origin = page.locator('.carte-reponse[data-question="origine"]');
+  await origin.locator("figure").first().waitFor();
+  // Leading zeros kept: 01000 → Ain (01).
+  assert.match(await origin.textContent(), /Ain|\b01\b/);
+
+  // 3. 18–35 par discipline.
+  await page.locator('[data-question="jeunes-18-35"]').click();
+  await page.locator('.carte-reponse[data-question="jeunes-18-35"] figure').first().waitFor();
+  assert.match(await page.locator('.carte-reponse[data-question="jeunes-18-35"]').textContent(), /Théâtre|Danse|Musique/);
+
+  // 4. A pivot in free exploration: discipline × canal, counted.
+  await page.getByLabel("Étape").selectOption("pivot");
+  await page.getByLabel("Grouper par").selectOption("Discipline");
+  await page.getByLabel("En colonnes").selectOption("Canal");
+  await page.getByLabel("Calculer").selectOption("count");
+  await page.locator("#ajouter-etape").click();
+  const result = page.locator("#resultat-exploration .carte-reponse > .tableau-defilant table").first();
+  await result.waitFor();
+  const pivot = await tableNumbers(result);
+  const cell = (disc, canal) => rows.filter((r) => r.Discipline === disc && r.Canal === canal).length;
+  const headers = await result.locator("thead th").allTextContents();
+  const webCol = headers.indexOf("Web") - 1;
+  assert.ok(webCol >= 0, `a Web column in ${headers}`);
+  assert.equal(pivot["Théâtre"][webCol], cell("Théâtre", "Web"));
+  assert.equal(await page.locator("#etapes-recette li").count(), 1);
+  assert.match(await page.locator("#etapes-recette li").first().textContent(), /Discipline/);
+
+  // 5. Export of the pivot as CSV: UTF-8 with BOM and « ; ».
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-export="explore-csv"]').click()]);
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "BOM");
+  const csv = bytes.subarray(3).toString("utf8");
+  assert.match(csv.split(/\r?\n/)[0], /;/);
+  assert.match(csv, /Théâtre;/);
+
+  const offline = browser.requests.slice(mark).filter((r) => !r.url.startsWith("blob:") && !r.url.startsWith("data:"));
+  assert.deepEqual(offline.map((r) => r.url), [], "no request between choosing the file and the export");
+
+  // 6. Pseudonymise the personal columns: customer numbers become tokens.
+  await page.locator("#pseudonymiser").click();
+  await page.getByText("Colonnes pseudonymisées").waitFor();
+  assert.match(await page.locator(".tableau-colonnes").textContent(), /ps_/);
+
+  // 7. Wipe everything: the pseudonymisation key and recipes go too.
+  await page.goto(server.url + "/a-propos");
+  await clientReady(page);
+  await page.locator("#tout-effacer").click();
+  await page.locator("#confirmer-effacement").click();
+  await page.getByText("Tout a été effacé").waitFor();
+  const keys = await page.evaluate(() => coulissesStore.keys().catch(() => []));
+  assert.deepEqual(keys, []);
 });
