@@ -98,14 +98,45 @@ func computeIndicators(f *Frame) (cells []AggCell, groups []string, unit string)
 	if cust == nil {
 		unit = "billets"
 	}
-	// count per group (discipline groups and everyone), over sel
+	// count per group (discipline groups and everyone), over sel; the ids
+	// of each column are computed once
+	type idsOf struct {
+		ids []int32
+		n   int
+	}
+	idCache := map[*Column]idsOf{}
 	var per func(sel Bitmap, c *Column) []float64 // not inlined at each call (engine size)
 	per = func(sel Bitmap, c *Column) []float64 {
 		out := make([]float64, G)
-		if ng > 0 {
-			copy(out, countPer(f, sel, full, ng, c))
+		if c == nil {
+			if ng > 0 {
+				copy(out, countPer(f, sel, full, ng, nil))
+			}
+			out[ng] = countPer(f, sel, all, G, nil)[ng]
+			return out
 		}
-		out[ng] = countPer(f, sel, all, G, c)[ng]
+		ic, ok := idCache[c]
+		if !ok {
+			var lab labeler
+			ic.ids, lab = keyIDs(f, byValue(c))
+			ic.n = lab.n
+			idCache[c] = ic
+		}
+		if ng > 0 {
+			copy(out, countPerIDs(f, sel, full, ng, ic.ids, ic.n))
+		}
+		// everyone: a dense mark per id
+		seen := make([]bool, ic.n)
+		n := 0
+		forChunks(f.rows, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if id := ic.ids[i]; id >= 0 && !seen[id] && (sel == nil || sel.Get(i)) {
+					seen[id] = true
+					n++
+				}
+			}
+		})
+		out[ng] = float64(n)
 		return out
 	}
 	var weighted func(sel Bitmap, w func(i int) (float64, bool)) []float64 // not inlined at each call (engine size)

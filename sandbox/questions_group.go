@@ -375,7 +375,14 @@ func countPer(f *Frame, sel Bitmap, gids []int32, ng int, cust *Column) []float6
 		return out
 	}
 	cids, lab := keyIDs(f, byValue(cust))
-	t := newPairTable(ng, lab.n, f.rows)
+	return countPerIDs(f, sel, gids, ng, cids, lab.n)
+}
+
+// countPerIDs counts the distinct ids (cids: id of each row, -1 for none,
+// below nc) per group.
+func countPerIDs(f *Frame, sel Bitmap, gids []int32, ng int, cids []int32, nc int) []float64 {
+	out := make([]float64, ng)
+	t := newPairTable(ng, nc, f.rows)
 	forChunks(f.rows, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			g, c := gids[i], cids[i]

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v3"
+
 	"coulisses/sandbox/answer"
 )
 
@@ -435,6 +437,38 @@ func TestInfoSourceAndBands(t *testing.T) {
 		lo, hi, ok := parseBand(in)
 		if !ok || lo != want[0] || hi != want[1] {
 			t.Errorf("band %q = %v %v %v", in, lo, hi, ok)
+		}
+	}
+}
+
+// The guided questions are those of content/bac-a-sable.yaml, with the
+// same titles and fiches.
+func TestQuestionsMatchContent(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "content", "bac-a-sable.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Datasets []struct{ Slug, File string }
+		Questions []struct{ Slug, Fiche, Title string }
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Questions) != len(Questions) {
+		t.Fatalf("%d questions in the YAML, %d here", len(doc.Questions), len(Questions))
+	}
+	for i, q := range doc.Questions {
+		if Questions[i] != (QuestionInfo{q.Slug, q.Title, q.Fiche}) {
+			t.Errorf("question %d: YAML %+v, engine %+v", i, q, Questions[i])
+		}
+		if _, ok := questionFuncs[q.Slug]; !ok {
+			t.Errorf("%s: no implementation", q.Slug)
+		}
+	}
+	for _, d := range doc.Datasets {
+		if _, err := os.Stat(filepath.Join("..", "content", "datasets", d.File)); err != nil {
+			t.Errorf("dataset %s: %v", d.Slug, err)
 		}
 	}
 }
