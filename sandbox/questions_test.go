@@ -449,7 +449,7 @@ func TestQuestionsMatchContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Datasets []struct{ Slug, File string }
+		Datasets  []struct{ Slug, File string }
 		Questions []struct{ Slug, Fiche, Title string }
 	}
 	if err := yaml.Unmarshal(data, &doc); err != nil {
