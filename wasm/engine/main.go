@@ -11,47 +11,59 @@
 // operation (an import), the page terminates the worker: WebAssembly
 // cannot be interrupted from outside.
 //
-// Requests (page → worker) and replies (worker → page):
+// Requests (page → worker) and replies (worker → page). The payload types
+// are Go types whose JSON the page decodes: sandbox.Report (import.go),
+// answer.Answer (sandbox/answer), sandbox.Recipe (recipe.go),
+// sandbox.PersonalColumn (privacy.go), sandbox.QuestionStatus
+// (questions.go).
 //
 //	{id, op:"import", name, buffer: ArrayBuffer (transferred),
 //	     options: {sheet, types: {column: type}, roles: {column: role}, maxBytes}}
 //	  → {id, type:"progress", bytes, rows} … then
-//	    {id, type:"report", report}                    sandbox.Report
-//	{id, op:"preview", n}                               first n rows (default 50, at most 500)
-//	  → {id, type:"table", table}                      answer.Table
-//	{id, op:"settype", column, type}                    "text", "integer", "decimal", "date"…
-//	  → {id, type:"report", report, invalid}           invalid: values that no longer fit (≤ 50)
-//	{id, op:"setrole", column, role}                    a sandbox.Role code, "" for none
+//	    {id, type:"report", report}
+//	{id, op:"preview", n}                              first n rows (default 50, at most 500)
+//	  → {id, type:"table", table}                     answer.Table (dates as dd/mm/yyyy [hh:mm])
+//	{id, op:"settype", column, type}                   "text", "integer", "decimal", "percent", "date",
+//	                                                   "datetime", "boolean", "postcode", "identifier"
+//	  → {id, type:"report", report, invalid}          invalid: values that no longer fit (at most 50)
+//	{id, op:"setrole", column, role}                   a role code (sandbox.Roles, plus "info_source"), "" for none
 //	  → {id, type:"report", report}
 //	{id, op:"questions"}
-//	  → {id, type:"questions", questions}              [{slug, title, fiche, missing:[answer.Need]}]
+//	  → {id, type:"questions", questions}             [{slug, title, fiche, missing: [{role, label, why}]}]
 //	{id, op:"question", slug, params: {by, min, max, top}}
-//	  → {id, type:"answer", answer}                    answer.Answer (Missing set when a role is missing)
-//	{id, op:"explore", recipe}                          sandbox.Recipe ({version, steps:[…]})
-//	  → {id, type:"answer", answer, recipe}            the recipe in canonical form (columns by role): save this one
+//	  → {id, type:"answer", answer}                   with missing set (no tables) when a role is missing;
+//	                                                   answer.variants lists the "by" values the file allows
+//	{id, op:"explore", recipe: {version, steps: […]}}  (no recipe: every row)
+//	  → {id, type:"answer", answer, recipe}           recipe: canonical (columns by role and name): save this one
 //	{id, op:"personal"}
-//	  → {id, type:"personal", columns}                 [sandbox.PersonalColumn]
+//	  → {id, type:"personal", columns}                [sandbox.PersonalColumn]
 //	{id, op:"drop", columns: [name…]}
-//	  → {id, type:"report", report, personal}          the current file without those columns
-//	{id, op:"pseudonymise", columns: [name…], key: base64 of 32 bytes}
-//	  → {id, type:"report", report, personal}          columns replaced by « ps_… » tokens (HMAC-SHA256)
-//	{id, op:"reset"}                                    back to the file as imported (undo drop/pseudonymise)
+//	  → {id, type:"report", report, personal}         the current file without those columns
+//	{id, op:"pseudonymise", columns: [name…], key: base64 of exactly 32 bytes}
+//	  → {id, type:"report", report, personal}         values replaced by « ps_ » + 16 base32 characters
+//	                                                   (HMAC-SHA256 under the key; same value, same token)
+//	{id, op:"reset"}                                   back to the file as imported (undoes drop and pseudonymise)
 //	  → {id, type:"report", report, personal}
-//	{id, op:"export", what: "csv"|"xlsx"|"aggregates",
-//	     source: "slug" | {recipe}, params: {…question params}, k, venue}
+//	{id, op:"export", what: "csv"|"xlsx", source: "slug", params: {…}}
+//	{id, op:"export", what: "csv"|"xlsx", source: {version, steps} or {recipe: {version, steps}}}
+//	{id, op:"export", what: "aggregates", k, venue}
 //	  → {id, type:"file", name, mime, buffer: ArrayBuffer (transferred), answer?}
-//	    csv/xlsx: the question's tables, or the exploration's whole result (every row);
-//	    aggregates: the shareable-aggregates CSV (k default 10, never below 2) and
-//	    an answer previewing it (masked cells)
+//	    csv/xlsx of a question: its tables (XLSX: one sheet each, and « À lire »);
+//	    csv/xlsx of a recipe: the whole result, every group or every selected row;
+//	    aggregates: the shareable-aggregates CSV (k: 0 → 10; below 2 → 2, said in the
+//	    answer) and answer, a preview of what it shares and masks
 //	{id, op:"peers", files: [ArrayBuffer…] (transferred), names: [file name…]}
-//	  → {id, type:"answer", answer}                    your indicators beside the partners' pool
+//	  → {id, type:"answer", answer}                   your indicators beside the partners' pool
+//	                                                   (works without an imported file: the pool alone)
 //	{id, op:"query", question:"jour-achat"|"jeunes-18-35"|"top"|"fidelite", params}
-//	  → {id, type:"result", table|rows|value}         legacy raw kernels (sandbox/bench)
+//	  → {id, type:"result", table|rows|value}        legacy raw kernels (sandbox/bench)
 //
-// Any request can fail with {id, type:"error", kind, message, line, column, step}:
-// kind is a sandbox.Kind code ("quote", "no_data", "recipe", "peers_file"…),
-// message a French sentence to show as is. All operations but import,
-// questions… need an imported file (kind "no_data"); peers works without one.
+// Any request can fail with {id, type:"error", kind, message, line, column,
+// step}: kind is a sandbox.Kind code ("quote", "no_data", "recipe",
+// "key", "column", "export", "peers_file", "unknown_question"…), message a
+// French sentence to show as is (it names the recipe step or the file and
+// line when there is one). Every operation but import and peers needs an
+// imported file (else kind "no_data").
 package main
 
 import (

@@ -66,6 +66,9 @@ for (const what of ['csv', 'xlsx']) {
 r = await call({ op: 'export', what: 'csv', source: { steps: [] } });
 assert.match(new TextDecoder('utf-8', { ignoreBOM: true }).decode(r.buffer), /^\uFEFFN° commande;/);
 
+r = await call({ op: 'export', what: 'xlsx', source: { recipe: { steps: [{ op: 'group', by: [{ role: 'discipline' }] }] } } });
+assert.equal(r.name, 'coulisses-exploration.xlsx');
+
 r = await call({ op: 'export', what: 'aggregates', k: 2, venue: 'Théâtre A' });
 assert.equal(r.name, 'coulisses-agregats-theatre-a.csv');
 assert.ok(r.answer.tables.length > 0);

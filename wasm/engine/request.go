@@ -128,8 +128,8 @@ func readRecipe(v js.Value) *sandbox.Recipe {
 	return r
 }
 
-// readExport reads an export request: source is a question slug (string)
-// or a recipe (object).
+// readExport reads an export request: source is a question slug (string),
+// a recipe ({version, steps}) or an object holding one ({recipe: {…}}).
 func readExport(m js.Value) sandbox.ExportRequest {
 	req := sandbox.ExportRequest{What: getStr(m, "what"), Params: readParams(field(m, "params")), K: getInt(m, "k"), Venue: getStr(m, "venue")}
 	src := field(m, "source")
@@ -137,6 +137,9 @@ func readExport(m js.Value) sandbox.ExportRequest {
 	case js.TypeString:
 		req.Question = src.String()
 	case js.TypeObject:
+		if inner := field(src, "recipe"); inner.Type() == js.TypeObject {
+			src = inner // {recipe: {version, steps}}
+		}
 		req.Recipe = readRecipe(src)
 		if req.Recipe == nil {
 			req.Recipe = &sandbox.Recipe{}
