@@ -55,7 +55,7 @@ func renderAnswer(corp *content.Corpus, a *answer.Answer, took time.Duration, r 
 		app.P().Class("meta-reponse").Body(
 			app.Text(fmt.Sprintf("Calculé sur %s lignes en %s, sur cet appareil. ", fr.Int(int64(a.Rows)), tookText(took))),
 			app.If(fiche != nil, func() app.UI {
-				return app.A().Href("/fiches/" + fiche.Slug).Text("Comprendre : fiche " + fiche.ID + " « " + fiche.Title + " »")
+				return app.A().Href(u("/fiches/" + fiche.Slug)).Text("Comprendre : fiche " + fiche.ID + " « " + fiche.Title + " »")
 			}),
 		),
 	)

@@ -21,7 +21,7 @@ type AttestationPage struct {
 
 // OnNav reads the path slug from /parcours/{slug}/attestation.
 func (a *AttestationPage) OnNav(ctx app.Context) {
-	a.slug = strings.TrimSuffix(strings.TrimPrefix(ctx.Page().URL().Path, PathParcours+"/"), "/attestation")
+	a.slug = strings.TrimSuffix(strings.TrimPrefix(pagePath(ctx), PathParcours+"/"), "/attestation")
 	setTitle(ctx, "Attestation")
 }
 
@@ -38,7 +38,7 @@ func (a *AttestationPage) Render() app.UI {
 	}
 	path := corp.Path(a.slug)
 	if path == nil {
-		return layout(PathParcours, app.H1().Text("Parcours introuvable"), app.P().Body(app.A().Href(PathParcours).Text("Voir les parcours")))
+		return layout(PathParcours, app.H1().Text("Parcours introuvable"), app.P().Body(app.A().Href(u(PathParcours)).Text("Voir les parcours")))
 	}
 	state := progress()
 	done, total := state.PathProgress(path)
@@ -46,7 +46,7 @@ func (a *AttestationPage) Render() app.UI {
 		return layout(PathParcours,
 			app.H1().Text("Attestation — "+path.Title),
 			app.P().Role("status").Text(fmt.Sprintf("Le parcours n'est pas encore terminé : %d fiche%s faite%s sur %d. Une fiche est faite quand elle est lue et que son quiz est réussi (70 %%).", done, plural(done), plural(done), total)),
-			app.P().Body(app.A().Class("bouton").Href(PathParcours+"/"+path.Slug).Text("Revenir au parcours")),
+			app.P().Body(app.A().Class("bouton").Href(u(PathParcours+"/"+path.Slug)).Text("Revenir au parcours")),
 		)
 	}
 	minutes := 0

@@ -87,7 +87,7 @@ func (c *Catalogue) Render() app.UI {
 				})),
 			)
 		}),
-		app.P().Body(app.A().Href(PathGlossary).Text("Consulter le glossaire complet")),
+		app.P().Body(app.A().Href(u(PathGlossary)).Text("Consulter le glossaire complet")),
 	)
 }
 
@@ -132,7 +132,7 @@ func (c *Catalogue) renderHits() app.UI {
 			}
 			return app.Li().Body(
 				app.P().Class("sur-titre").Text(kind),
-				app.A().Href(h.URL).Text(h.Title),
+				app.A().Href(u(h.URL)).Text(h.Title),
 				app.P().Class("extrait").Body(app.Range(h.Excerpt).Slice(func(j int) app.UI {
 					s := h.Excerpt[j]
 					if s.Match {
@@ -168,7 +168,7 @@ func countText(shown, total int) string {
 // ficheItem is one fiche in a list: title, summary and reading facts.
 func ficheItem(f *content.Fiche) app.UI {
 	return app.Li().Class("fiche-resume").Body(
-		app.H3().Body(app.A().Href("/fiches/"+f.Slug).Body(
+		app.H3().Body(app.A().Href(u("/fiches/"+f.Slug)).Body(
 			app.Span().Class("numero").Text(f.ID+" "),
 			app.Text(content.Typography(f.Title)),
 		)),

@@ -33,7 +33,7 @@ func (p *FichePage) OnNav(ctx app.Context) {
 
 // load reads and renders the fiche named by the URL.
 func (p *FichePage) load(ctx app.Context) {
-	p.slug = strings.TrimPrefix(ctx.Page().URL().Path, PathFiches+"/")
+	p.slug = strings.TrimPrefix(pagePath(ctx), PathFiches+"/")
 	p.html, p.err = "", nil
 	corp, err := corpus()
 	if err != nil {
@@ -47,6 +47,7 @@ func (p *FichePage) load(ctx app.Context) {
 	}
 	setTitle(ctx, f.Title)
 	p.html, p.err = content.DefaultRenderer().Render([]byte(f.Body))
+	p.html = prefixLinks(p.html)
 	updateProgress(ctx, func(s *learn.State, now time.Time) { s.Last = f.ID })
 }
 
@@ -64,7 +65,7 @@ func (p *FichePage) Render() app.UI {
 		return layout(PathFiches,
 			app.H1().Text("Fiche introuvable"),
 			app.P().Text("Cette fiche n'existe pas ou a été renommée. Retrouvez toutes les fiches dans le catalogue."),
-			app.P().Body(app.A().Href(PathFiches).Text("Voir toutes les fiches")),
+			app.P().Body(app.A().Href(u(PathFiches)).Text("Voir toutes les fiches")),
 		)
 	}
 	ch := corp.Chapter(f.Chapter)
@@ -72,8 +73,8 @@ func (p *FichePage) Render() app.UI {
 	return layout(PathFiches,
 		app.Nav().Class("fil").Aria("label", "Fil d'Ariane").Body(
 			app.Ol().Body(
-				app.Li().Body(app.A().Href(PathFiches).Text("Fiches")),
-				app.Li().Body(app.A().Href(PathFiches+"#chapitre-"+ch.Slug).Text(fmt.Sprintf("%d. %s", ch.Number, ch.Title))),
+				app.Li().Body(app.A().Href(u(PathFiches)).Text("Fiches")),
+				app.Li().Body(app.A().Href(u(PathFiches+"#chapitre-"+ch.Slug)).Text(fmt.Sprintf("%d. %s", ch.Number, ch.Title))),
 				app.Li().Aria("current", "page").Text(f.ID),
 			),
 		),
@@ -111,13 +112,13 @@ func (p *FichePage) Render() app.UI {
 		}),
 		app.Nav().Class("precedent-suivant").Aria("label", "Fiche précédente et suivante").Body(
 			app.If(prev != nil, func() app.UI {
-				return app.A().Rel("prev").Href("/fiches/"+prev.Slug).Body(
+				return app.A().Rel("prev").Href(u("/fiches/"+prev.Slug)).Body(
 					app.Span().Class("sens").Text("← Précédente"),
 					app.Span().Text(prev.ID+" "+content.Typography(prev.Title)),
 				)
 			}),
 			app.If(next != nil, func() app.UI {
-				return app.A().Rel("next").Href("/fiches/"+next.Slug).Body(
+				return app.A().Rel("next").Href(u("/fiches/"+next.Slug)).Body(
 					app.Span().Class("sens").Text("Suivante →"),
 					app.Span().Text(next.ID+" "+content.Typography(next.Title)),
 				)
@@ -174,7 +175,7 @@ func termsSection(corp *content.Corpus, f *content.Fiche) app.UI {
 				return nil
 			}
 			return app.Div().Class("terme-def").Body(
-				app.Dt().Body(app.A().Href(PathGlossary+"#terme-"+t.Slug).Text(t.Term)),
+				app.Dt().Body(app.A().Href(u(PathGlossary+"#terme-"+t.Slug)).Text(t.Term)),
 				app.Dd().ID("def-"+t.Slug).TabIndex(-1).Text(content.Typography(t.Definition)),
 			)
 		})),
@@ -194,7 +195,7 @@ func sandboxCallout(corp *content.Corpus, f *content.Fiche) app.UI {
 	return app.Aside().Class("essayer-encadre").Aria("labelledby", "titre-essayer").Body(
 		app.H2().ID("titre-essayer").Text("Passez à la pratique"),
 		app.P().Text("Appliquez cette fiche"+dataset+", ou sur votre propre export : rien ne quitte votre appareil."),
-		app.A().Class("bouton principal").Href(href).Text(label),
+		app.A().Class("bouton principal").Href(u(href)).Text(label),
 	)
 }
 

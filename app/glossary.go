@@ -52,7 +52,7 @@ func (g *Glossary) Render() app.UI {
 								if f == nil {
 									return nil
 								}
-								return app.A().Href("/fiches/" + f.Slug).Title(f.Title).Text(f.ID + " ")
+								return app.A().Href(u("/fiches/" + f.Slug)).Title(f.Title).Text(f.ID + " ")
 							}),
 						)
 					}),

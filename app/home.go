@@ -66,7 +66,7 @@ func resume() app.UI {
 	if next == nil {
 		return app.Div().Class("reprise").Body(
 			app.P().Text("Première visite ? Un test facultatif d'une dizaine de minutes vous indique par où commencer."),
-			app.A().ID("faire-positionnement").Class("bouton principal").Href(PathPositioning).Text("Faire le test de positionnement"),
+			app.A().ID("faire-positionnement").Class("bouton principal").Href(u(PathPositioning)).Text("Faire le test de positionnement"),
 		)
 	}
 	context := "Dernière fiche ouverte"
@@ -76,15 +76,15 @@ func resume() app.UI {
 	}
 	return app.Div().Class("reprise").Body(
 		app.P().Text(context),
-		app.A().ID("reprendre").Class("bouton principal").Href("/fiches/"+next.Slug).Text("Reprendre : "+next.ID+" "+content.Typography(next.Title)),
-		app.A().Class("bouton").Href(PathProgress).Text("Ma progression"),
+		app.A().ID("reprendre").Class("bouton principal").Href(u("/fiches/"+next.Slug)).Text("Reprendre : "+next.ID+" "+content.Typography(next.Title)),
+		app.A().Class("bouton").Href(u(PathProgress)).Text("Ma progression"),
 	)
 }
 
 // card is a link card to an area.
 func card(href, title, text string) app.UI {
 	return app.Li().Class("carte").Body(
-		app.H2().Body(app.A().Href(href).Text(title)),
+		app.H2().Body(app.A().Href(u(href)).Text(title)),
 		app.P().Text(text),
 	)
 }

@@ -30,13 +30,13 @@ func positioningInvite() app.UI {
 	if last == nil {
 		return app.P().Class("invite").Body(
 			app.Text("Vous ne savez pas par où commencer ? "),
-			app.A().Href(PathPositioning).Text("Faites le test de positionnement"),
+			app.A().Href(u(PathPositioning)).Text("Faites le test de positionnement"),
 			app.Text(" : il vous conseille un parcours."),
 		)
 	}
 	return app.P().Class("invite").Body(
 		app.Text("Dernier test de positionnement : "+fr.RFC3339Date(last.At)+". "),
-		app.A().Href(PathPositioning).Text("Le repasser"),
+		app.A().Href(u(PathPositioning)).Text("Le repasser"),
 	)
 }
 
@@ -64,14 +64,14 @@ func (p *Paths) Render() app.UI {
 		app.P().Class("chapo").Text("Un parcours est une suite de fiches choisies pour un métier, dans un ordre de lecture. Suivez-en un ou plusieurs, à votre rythme : une fiche compte comme faite quand elle est lue et que son quiz est réussi."),
 		positioningInvite(),
 		app.P().Body(
-			app.A().Href(PathProgress).Text("Ma progression"),
+			app.A().Href(u(PathProgress)).Text("Ma progression"),
 			app.Text(" · Formateur ou formatrice ? "),
-			app.A().Href(PathWorkshop).Text("Mode atelier : un déroulé de séance de 3 heures"),
+			app.A().Href(u(PathWorkshop)).Text("Mode atelier : un déroulé de séance de 3 heures"),
 		),
 		app.Ul().Class("cartes").Body(app.Range(corp.Paths).Slice(func(i int) app.UI {
 			path := corp.Paths[i]
 			return app.Li().Class("carte").Body(
-				app.H2().Body(app.A().Href(PathParcours+"/"+path.Slug).Text(path.Title)),
+				app.H2().Body(app.A().Href(u(PathParcours+"/"+path.Slug)).Text(path.Title)),
 				app.P().Text(content.Typography(path.Summary)),
 				app.P().Class("faits").Text(pathFacts(corp, path)),
 				pathProgressBar(path),
@@ -115,7 +115,7 @@ func (p *PathPage) OnMount(ctx app.Context) {
 
 // OnNav reads the path slug from the URL.
 func (p *PathPage) OnNav(ctx app.Context) {
-	p.slug = strings.TrimPrefix(ctx.Page().URL().Path, PathParcours+"/")
+	p.slug = strings.TrimPrefix(pagePath(ctx), PathParcours+"/")
 	if corp, err := corpus(); err == nil {
 		if path := corp.Path(p.slug); path != nil {
 			setTitle(ctx, "Parcours "+path.Title)
@@ -135,14 +135,14 @@ func (p *PathPage) Render() app.UI {
 	if path == nil {
 		return layout(PathParcours,
 			app.H1().Text("Parcours introuvable"),
-			app.P().Body(app.A().Href(PathParcours).Text("Voir tous les parcours")),
+			app.P().Body(app.A().Href(u(PathParcours)).Text("Voir tous les parcours")),
 		)
 	}
 	state := progress()
 	done, total := state.PathProgress(path)
 	next := corp.Fiche(state.NextInPath(path))
 	return layout(PathParcours,
-		app.P().Class("sur-titre").Body(app.A().Href(PathParcours).Text("Parcours")),
+		app.P().Class("sur-titre").Body(app.A().Href(u(PathParcours)).Text("Parcours")),
 		app.H1().Text(path.Title),
 		app.P().Class("chapo").Text(content.Typography(path.Summary)),
 		app.P().Class("faits").Text(pathFacts(corp, path)),
@@ -154,11 +154,11 @@ func (p *PathPage) Render() app.UI {
 				if done > 0 || state.Peek(next.ID).Read {
 					label = "Reprendre : " + next.Title
 				}
-				return app.A().ID("reprendre-parcours").Class("bouton").Href("/fiches/" + next.Slug).Text(label)
+				return app.A().ID("reprendre-parcours").Class("bouton").Href(u("/fiches/" + next.Slug)).Text(label)
 			}),
-			app.A().Class("bouton").Href(PathWorkshop+"?parcours="+path.Slug).Text("Mode atelier"),
+			app.A().Class("bouton").Href(u(PathWorkshop+"?parcours="+path.Slug)).Text("Mode atelier"),
 			app.If(done == total && total > 0, func() app.UI {
-				return app.A().ID("attestation").Class("bouton").Href(PathParcours + "/" + path.Slug + "/attestation").Text("Imprimer mon attestation")
+				return app.A().ID("attestation").Class("bouton").Href(u(PathParcours + "/" + path.Slug + "/attestation")).Text("Imprimer mon attestation")
 			}),
 		),
 		app.Ol().Class("etapes").Body(app.Range(path.Fiches).Slice(func(i int) app.UI {
@@ -167,7 +167,7 @@ func (p *PathPage) Render() app.UI {
 				return nil
 			}
 			return app.Li().Class("fiche-resume").Body(
-				app.H3().Body(app.A().Href("/fiches/"+f.Slug).Body(
+				app.H3().Body(app.A().Href(u("/fiches/"+f.Slug)).Body(
 					app.Span().Class("numero").Text(f.ID+" "),
 					app.Text(content.Typography(f.Title)),
 				)),

@@ -106,7 +106,7 @@ func (p *PositioningPage) renderResult(corp *content.Corpus, res learn.Positioni
 			return app.Div().Class("conseil").Body(
 				app.P().Body(
 					app.Text("Parcours conseillé pour commencer : "),
-					app.A().Href(PathParcours+"/"+path.Slug).Text(path.Title),
+					app.A().Href(u(PathParcours+"/"+path.Slug)).Text(path.Title),
 					app.Text(". "+content.Typography(path.Summary)),
 				),
 				&FollowButton{Path: path.Slug},

@@ -68,7 +68,7 @@ func (p *ProgressPage) Render() app.UI {
 		app.Section().Aria("labelledby", "titre-competences").Body(
 			app.H2().ID("titre-competences").Text("Vos compétences"),
 			app.If(len(levels) == 0, func() app.UI {
-				return app.P().Body(app.Text("Pas encore de niveau : passez le "), app.A().Href(PathPositioning).Text("test de positionnement"), app.Text(" ou réussissez des quiz."))
+				return app.P().Body(app.Text("Pas encore de niveau : passez le "), app.A().Href(u(PathPositioning)).Text("test de positionnement"), app.Text(" ou réussissez des quiz."))
 			}).Else(func() app.UI {
 				return app.Div().Body(
 					profileTable(corp, levels),
@@ -88,7 +88,7 @@ func (p *ProgressPage) Render() app.UI {
 				app.Dl().Class("notes").Body(app.Range(notes).Slice(func(i int) app.UI {
 					f := notes[i]
 					return app.Div().Body(
-						app.Dt().Body(app.A().Href("/fiches/"+f.Slug).Text(f.ID+" "+content.Typography(f.Title))),
+						app.Dt().Body(app.A().Href(u("/fiches/"+f.Slug)).Text(f.ID+" "+content.Typography(f.Title))),
 						app.Dd().Text(s.Peek(f.ID).Note),
 					)
 				})),

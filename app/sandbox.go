@@ -138,7 +138,7 @@ func (s *Sandbox) startEngine(ctx app.Context) bool {
 	s.stopEngine()
 	s.pending = map[int]string{}
 	own := s.ctx
-	e, err := browser.StartEngine(func(m browser.EngineMessage) {
+	e, err := browser.StartEngine(u(browser.EngineWorkerURL), func(m browser.EngineMessage) {
 		own.Dispatch(func(ctx app.Context) { s.onMessage(ctx, m) })
 	})
 	if err != nil {
@@ -208,7 +208,7 @@ func (s *Sandbox) openSample(ctx app.Context, d content.Dataset) {
 	s.state, s.fileName, s.fileSize = "lecture", d.File, 0
 	own := s.ctx
 	own.Async(func() {
-		buf, err := browser.FetchBuffer("/web/datasets/" + d.File)
+		buf, err := browser.FetchBuffer(u("/web/datasets/" + d.File))
 		own.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				s.fail("Le jeu d'exemple n'a pas pu être ouvert : " + err.Error() + ".")

@@ -13,7 +13,7 @@ func layout(current string, body ...app.UI) app.UI {
 	return app.Div().Class("site").Body(
 		app.A().Class("lien-evitement").Href("#contenu").Text("Aller au contenu").OnClick(focusMain),
 		app.Header().Class("entete").Body(
-			app.A().Class("marque").Href(PathHome).Body(
+			app.A().Class("marque").Href(u(PathHome)).Body(
 				app.Img().Src("/web/icons/icon.svg").Alt("").Role("presentation").Aria("hidden", true).Width(32).Height(32),
 				app.Span().Text("Coulisses"),
 			),
@@ -21,7 +21,7 @@ func layout(current string, body ...app.UI) app.UI {
 				app.Ul().Class("nav").Body(
 					app.Range(areas).Slice(func(i int) app.UI {
 						a := areas[i]
-						link := app.A().Href(a.Path).Text(a.Label)
+						link := app.A().Href(u(a.Path)).Text(a.Label)
 						if current == a.Path {
 							link = link.Aria("current", "page")
 						}
@@ -35,7 +35,7 @@ func layout(current string, body ...app.UI) app.UI {
 		app.Footer().Class("pied").Body(
 			app.P().Body(
 				app.Text("Coulisses fonctionne hors ligne. Vos données restent sur cet appareil — "),
-				app.A().Href(PathAbout+"#confidentialite").Text("confidentialité"),
+				app.A().Href(u(PathAbout+"#confidentialite")).Text("confidentialité"),
 				app.Text("."),
 			),
 		),

@@ -173,7 +173,7 @@ func contentBanner() app.UI {
 	}
 	return app.P().Class("bandeau maj contenu-maj").Body(
 		app.Text("Contenu mis à jour : "+r.Summary.String()+" — "),
-		app.A().Href(PathAbout+"#mises-a-jour").Text("voir les changements").OnClick(dismiss),
+		app.A().Href(u(PathAbout+"#mises-a-jour")).Text("voir les changements").OnClick(dismiss),
 		app.Text(" · "),
 		app.Button().Class("lien").Text("masquer").Aria("label", "Masquer ce message").OnClick(dismiss),
 	)

@@ -95,7 +95,7 @@ func (w *WorkshopPage) Render() app.UI {
 								if q != nil && d != nil {
 									label = q.Title + " (jeu « " + d.Title + " »)"
 								}
-								return app.P().Body(app.A().Href(SandboxURL(s.Dataset, s.Question)).Text(label))
+								return app.P().Body(app.A().Href(u(SandboxURL(s.Dataset, s.Question))).Text(label))
 							}),
 							app.Ul().Body(app.Range(s.Prompts).Slice(func(j int) app.UI { return app.Li().Text(content.Typography(s.Prompts[j])) })),
 						),

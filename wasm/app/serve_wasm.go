@@ -18,7 +18,7 @@ const ContentBundleURL = "/web/content.bundle"
 // decoded, not re-validated). See app/updates.go and app/update.
 func loadContent() {
 	ui.LoadProgress()
-	data, err := browser.Fetch(ContentBundleURL)
+	data, err := browser.Fetch(ui.URL(ContentBundleURL))
 	if err != nil {
 		ui.SetCorpus(nil, err)
 		return

@@ -41,9 +41,10 @@ type EngineMessage struct {
 	File []byte `json:"-"`
 }
 
-// StartEngine starts the engine's worker. handler receives every message,
-// on a JavaScript callback: hand it to the UI with ctx.Dispatch.
-func StartEngine(handler func(EngineMessage)) (*Engine, error) {
+// StartEngine starts the engine's worker from its script's URL
+// (EngineWorkerURL under the app's prefix). handler receives every
+// message, on a JavaScript callback: hand it to the UI with ctx.Dispatch.
+func StartEngine(url string, handler func(EngineMessage)) (*Engine, error) {
 	if app.IsServer {
 		return nil, ErrUnavailable
 	}
@@ -52,7 +53,7 @@ func StartEngine(handler func(EngineMessage)) (*Engine, error) {
 		return nil, errors.New("ce navigateur ne sait pas lancer de Web Worker")
 	}
 	e := &Engine{handler: handler}
-	if err := catch(func() { e.worker = ctor.New(EngineWorkerURL) }); err != nil {
+	if err := catch(func() { e.worker = ctor.New(url) }); err != nil {
 		return nil, err
 	}
 	e.onMsg = app.FuncOf(func(this app.Value, args []app.Value) any {

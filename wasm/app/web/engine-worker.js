@@ -3,15 +3,16 @@
 // and talks to it with the message protocol documented in
 // wasm/engine/main.go. Messages that arrive before the engine is ready are
 // queued. To cancel an import, the page terminates the worker.
-importScripts('/wasm_exec.js'); // served at the site root by go-app
+// Paths relative to this script, so the app also works under a sub-path.
+importScripts('../wasm_exec.js'); // served at the app's root by go-app
 
 const queue = [];
 self.onmessage = (e) => queue.push(e);
 
 const go = new Go();
 const load = WebAssembly.instantiateStreaming
-  ? WebAssembly.instantiateStreaming(fetch('/web/engine.wasm'), go.importObject)
-  : fetch('/web/engine.wasm').then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, go.importObject));
+  ? WebAssembly.instantiateStreaming(fetch('engine.wasm'), go.importObject)
+  : fetch('engine.wasm').then((r) => r.arrayBuffer()).then((b) => WebAssembly.instantiate(b, go.importObject));
 
 load.then((r) => {
   go.run(r.instance); // main() replaces self.onmessage and posts {type:"ready"}

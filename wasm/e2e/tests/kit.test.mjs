@@ -488,9 +488,19 @@ test("static export under a sub-path: pages, scripts, WebAssembly and service wo
       assert.ok(fetched.includes("/formation/coulisses" + p), `${p} fetched under the prefix`);
     }
     const outside = srv.requests.filter((p) => !p.startsWith("/formation/coulisses"));
-    await t.test("the client renders under the prefix", { todo: "wasm/app/serve_wasm.go fetches /web/content.bundle at the root, app/ links are absolute (see report)" }, async () => {
+    await t.test("the client renders under the prefix, and its links stay under it", async () => {
+      await clientReady(page, 30000);
       assert.deepEqual(outside, [], "every request stays under the prefix");
-      await clientReady(page, 10000);
+      const nav = page.getByRole("navigation", { name: "Navigation principale" });
+      assert.equal(await nav.getByRole("link", { name: "Parcours", exact: true }).getAttribute("href"), "/formation/coulisses/parcours");
+      await nav.getByRole("link", { name: "Parcours", exact: true }).click();
+      await page.waitForURL(srv.url + "/parcours");
+      await page.getByRole("heading", { level: 1, name: "Parcours" }).waitFor();
+      await page.goto(srv.url + "/fiches/rgpd-et-consentement");
+      await clientReady(page, 30000);
+      const related = await page.locator(".corps a[href*='/fiches/']").first().getAttribute("href");
+      assert.ok(related.startsWith("/formation/coulisses/fiches/"), related);
+      assert.deepEqual(srv.requests.filter((p) => !p.startsWith("/formation/coulisses")), [], "still under the prefix");
     });
     await page.close();
   } finally {
