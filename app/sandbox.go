@@ -208,7 +208,14 @@ func (s *Sandbox) openSample(ctx app.Context, d content.Dataset) {
 	s.state, s.fileName, s.fileSize = "lecture", d.File, 0
 	own := s.ctx
 	own.Async(func() {
-		buf, err := browser.FetchBuffer(u("/web/datasets/" + d.File))
+		// A dataset changed by a content update takes precedence.
+		var buf app.Value
+		var err error
+		if data, ok := UpdatedFile("datasets/" + d.File); ok {
+			buf = browser.BytesBuffer(data)
+		} else {
+			buf, err = browser.FetchBuffer(u("/web/datasets/" + d.File))
+		}
 		own.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				s.fail("Le jeu d'exemple n'a pas pu être ouvert : " + err.Error() + ".")

@@ -148,10 +148,18 @@ func newServerFrom(sub fs.FS) (*server.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	generated := map[string][]byte{"content.bundle": bundle}
+	// The sample datasets, served under /web/datasets/ and precached.
+	names, _ := fs.Glob(content.Datasets, "datasets/*.csv")
+	for _, name := range names {
+		if generated[name], err = fs.ReadFile(content.Datasets, name); err != nil {
+			return nil, err
+		}
+	}
 	routes := append(ui.StaticRoutes(), corp.Routes()...)
 	return server.New(server.Config{
 		Web:       sub,
-		Generated: map[string][]byte{"content.bundle": bundle},
+		Generated: generated,
 		// Start downloading the client and the content with the page,
 		// not after the scripts ran.
 		Preload: []string{

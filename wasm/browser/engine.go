@@ -177,3 +177,10 @@ func FetchBuffer(url string) (app.Value, error) {
 	}
 	return await(resp.Call("arrayBuffer"))
 }
+
+// BytesBuffer copies bytes into a new JavaScript ArrayBuffer.
+func BytesBuffer(b []byte) app.Value {
+	arr := app.Window().Get("Uint8Array").New(len(b))
+	app.CopyBytesToJS(arr, b)
+	return arr.Get("buffer")
+}

@@ -215,3 +215,43 @@ test("issue 6 flow: roles, three guided questions, a pivot, a CSV export, pseudo
   const keys = await page.evaluate(() => coulissesStore.keys().catch(() => []));
   assert.deepEqual(keys, []);
 });
+
+test("each fiche's « Essayez dans le bac à sable » opens the right sample dataset on its question", async () => {
+  const files = await (await import("../quiz.mjs")).contentFiles(server.url);
+  const fiches = Object.entries(files)
+    .filter(([p]) => p.startsWith("fiches/"))
+    .map(([, text]) => JSON.parse(text.split("\n---\n")[0].replace(/^---\n/, "")))
+    .filter((f) => f.sandbox);
+  assert.ok(fiches.length >= 8, `${fiches.length} fiches with a sandbox exercise`);
+  const catalogue = JSON.parse(files["bac-a-sable.yaml"]);
+  const seen = new Set();
+  for (const f of fiches) {
+    const key = f.sandbox.dataset + "/" + f.sandbox.question;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    await page.goto(server.url + "/fiches/" + f.slug);
+    await clientReady(page);
+    await page.locator(".essayer-encadre a.bouton").click();
+    await page.waitForURL(new RegExp(`/bac-a-sable\\?jeu=${f.sandbox.dataset}`));
+    const card = page.locator(`.carte-reponse[data-question="${f.sandbox.question}"]`);
+    await card.waitFor({ timeout: 60000 });
+    const file = catalogue.datasets.find((d) => d.slug === f.sandbox.dataset).file;
+    assert.match(await page.locator("#titre-jeu").textContent(), new RegExp(file.replace(".", "\\.")));
+    assert.equal(await card.locator(".roles-manquants").count(), 0, `${key}: the sample has the columns the question needs`);
+    assert.ok((await card.locator("figure svg").count()) > 0, `${key}: a chart`);
+  }
+  assert.ok(seen.size >= 5, `${seen.size} dataset/question pairs opened`);
+});
+
+test("every bundled sample dataset opens from the list", async () => {
+  const files = await (await import("../quiz.mjs")).contentFiles(server.url);
+  const { datasets } = JSON.parse(files["bac-a-sable.yaml"]);
+  for (const d of datasets) {
+    await page.goto(server.url + "/bac-a-sable");
+    await clientReady(page);
+    await page.getByRole("button", { name: `Ouvrir le jeu d'exemple « ${d.title} »` }).click();
+    await page.locator(".resume-jeu").waitFor({ timeout: 60000 });
+    assert.match(await page.locator(".resume-jeu .faits").textContent(), /\d[\d\u202f]* lignes/);
+    assert.equal(await page.locator(".avertissements").count(), 0, `${d.file} imports without warnings`);
+  }
+});
