@@ -815,7 +815,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 	// the first sum or mean of a column also counts the rows (one pass fewer)
 	fused := -1
 	for k, a := range aggs {
-		if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict {
+		if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1 {
 			fused = k
 			break
 		}
@@ -834,7 +834,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 			s := &st[k]
 			switch a.kind {
 			case aggSum, aggMean, aggMin, aggMax:
-				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict {
+				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1 {
 					var cnt []int64
 					if k == fused {
 						cnt = rows
@@ -978,9 +978,7 @@ func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64, cn
 		sumValues(mean, gid, c.f64[lo:hi], c.valid, lo, a, b, cnt)
 		return
 	}
-	switch c.w {
-	case 1:
-		sumValues(mean, gid, c.i8[lo:hi], c.valid, lo, a, b, cnt)
+	switch c.w { // (no one-byte loop: booleans go through Num)
 	case 2:
 		sumValues(mean, gid, c.i16[lo:hi], c.valid, lo, a, b, cnt)
 	case 4:

@@ -510,21 +510,19 @@ func fastCells(c *Column, b *batch, ks []int32, ci int) int {
 	case storInt:
 		switch c.Type {
 		case Integer, Identifier:
+			// (integers start at two bytes: no one-byte loop; fewer
+			// instantiations keep engine.wasm small)
 			switch c.w {
-			case 1:
-				return addIntFast(c, &c.i8, b, ks, ci)
 			case 2:
 				return addIntFast(c, &c.i16, b, ks, ci)
 			case 4:
 				return addIntFast(c, &c.i32, b, ks, ci)
+			case 8:
+				return addIntFast(c, &c.i64, b, ks, ci)
 			}
-			return addIntFast(c, &c.i64, b, ks, ci)
 		case Date, DateTime:
-			if c.w == 4 {
+			if c.w == 4 { // dates, and date-times from 1901 to 2038
 				return addDateFast(c, &c.i32, b, ks, ci)
-			}
-			if c.w == 8 {
-				return addDateFast(c, &c.i64, b, ks, ci)
 			}
 		case Boolean:
 			if c.w == 1 {

@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -153,4 +155,153 @@ func TestDateKind(t *testing.T) {
 			t.Errorf("dateKind(%q) = %d, want %d", code, got, want)
 		}
 	}
+}
+
+// xmlTokens lists the tokens of doc as read by xmlReader, and as read by
+// encoding/xml's RawToken in non-strict mode (local names, text merged).
+func xmlTokens(doc string) (got, want []string, gerr, werr error) {
+	add := func(out []string, s string) []string {
+		if strings.HasPrefix(s, "t:") && len(out) > 0 && strings.HasPrefix(out[len(out)-1], "t:") {
+			out[len(out)-1] += s[2:]
+			return out
+		}
+		return append(out, s)
+	}
+	x := newXMLReader(strings.NewReader(doc))
+	for {
+		k, err := x.next()
+		if err != nil {
+			if err != io.EOF {
+				gerr = err
+			}
+			break
+		}
+		switch k {
+		case 's':
+			s := "s:" + string(x.name)
+			for _, a := range x.attrs {
+				s += " " + string(x.abuf[a.ns:a.ne]) + "=" + string(x.abuf[a.vs:a.ve])
+			}
+			got = add(got, s)
+		case 'e':
+			got = add(got, "e:"+string(x.name))
+		case 't':
+			if len(x.text) > 0 {
+				got = add(got, "t:"+string(x.text))
+			}
+		}
+	}
+	d := xml.NewDecoder(strings.NewReader(doc))
+	d.Strict = false
+	for {
+		tok, err := d.RawToken()
+		if err != nil {
+			if err != io.EOF {
+				werr = err
+			}
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			s := "s:" + t.Name.Local
+			for _, a := range t.Attr {
+				s += " " + a.Name.Local + "=" + a.Value
+			}
+			want = add(want, s)
+		case xml.EndElement:
+			want = add(want, "e:"+t.Name.Local)
+		case xml.CharData:
+			if len(t) > 0 {
+				want = add(want, "t:"+string(t))
+			}
+		}
+	}
+	return
+}
+
+func TestXMLReader(t *testing.T) {
+	for _, doc := range []string{
+		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" + `<sst xmlns="http://x" count="2"><si><t xml:space="preserve">Cœur &amp; âme &lt;3&gt; &quot;x&quot; &apos;y&apos;</t></si><si><r><t>a</t></r><rPh sb="0"><t>ふ</t></rPh></si></sst>`,
+		`<x:worksheet xmlns:x="u" xmlns:r="v"><x:row r="3" spans='1:2'><x:c r="B3" t="inlineStr"><x:is><x:t>a&#233;&#x20AC;&bogus;&amp</x:t></x:is></x:c></x:row></x:worksheet>`,
+		`<a><!-- comment --><!----><![CDATA[<raw> & ]]]]><![CDATA[>]]><?pi stuff?><b/>text` + "\r\nline\rend" + `</a>`,
+		`<!DOCTYPE a><a k = "v" >x</a >`,
+		`<c r="A1" s="1"><v>45366.8125</v></c>`,
+	} {
+		got, want, gerr, werr := xmlTokens(doc)
+		if gerr != nil || werr != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s\n got %q %v\nwant %q %v", doc, got, gerr, want, werr)
+		}
+	}
+	for _, bad := range []string{`<a`, `<a b="x`, `<![CDATA[x`, `<!-- x`, `</`} {
+		x := newXMLReader(strings.NewReader(bad))
+		var err error
+		for err == nil {
+			_, err = x.next()
+		}
+		if err == io.EOF {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// FuzzXML: on documents built from the fuzz input (tags, attributes, text
+// with entities, CDATA, comments), xmlReader and encoding/xml agree.
+func FuzzXML(f *testing.F) {
+	f.Add([]byte("\x00\x01abc\x02\x03&<>\x04\x05"))
+	f.Add([]byte("\x01\x01\x01\x02\x02\x06\x07"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var b strings.Builder
+		var open []string
+		names := []string{"a", "x:b", "row", "c", "si", "t"}
+		for i := 0; i < len(in); i++ {
+			op, arg := in[i]%8, int(in[i]/8)
+			switch op {
+			case 0, 1: // open a tag with an attribute or two
+				n := names[arg%len(names)]
+				b.WriteString("<" + n)
+				if arg%3 > 0 {
+					fmt.Fprintf(&b, ` r="%d" x:t='v&amp;%d'`, arg, arg%5)
+				}
+				if arg%4 == 0 {
+					b.WriteString("/>")
+				} else {
+					b.WriteString(">")
+					open = append(open, n)
+				}
+			case 2: // close
+				if len(open) > 0 {
+					b.WriteString("</" + open[len(open)-1] + ">")
+					open = open[:len(open)-1]
+				}
+			case 3: // text, made valid UTF-8
+				if i+1 < len(in) {
+					i++
+					s := strings.ToValidUTF8(string(in[i:min(i+1+arg%5, len(in))]), "?")
+					i += len(in[i:min(i+1+arg%5, len(in))]) - 1
+					r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\x00", "0")
+					b.WriteString(r.Replace(s))
+				}
+			case 4:
+				b.WriteString([]string{"&lt;", "&#233;", "&#x20AC;", "&quot;", "\r\n", "\r"}[arg%6])
+			case 5:
+				b.WriteString("<![CDATA[" + []string{"", "a]b", "<x>", "]]"}[arg%4] + "]]>")
+			case 6:
+				b.WriteString("<!--" + []string{"", "-", "a-b", "<x>"}[arg%4] + "-->")
+			case 7:
+				b.WriteString("<?p " + []string{"", "?", "a"}[arg%3] + "?>")
+			}
+		}
+		for len(open) > 0 {
+			b.WriteString("</" + open[len(open)-1] + ">")
+			open = open[:len(open)-1]
+		}
+		doc := b.String()
+		got, want, gerr, werr := xmlTokens(doc)
+		if werr != nil {
+			return // not for this comparison
+		}
+		if gerr != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Fatalf("%q\n got %q %v\nwant %q", doc, got, gerr, want)
+		}
+	})
 }
