@@ -5,6 +5,7 @@
 #   make engine-wasm            wasm/engine → wasm/app/web/engine.wasm (+ .gz)
 #   make bench [BENCH_ROWS=…] [BENCH_RUNS=rounds] [BENCH_REPS=…] [BENCH_ENGINES=ours,duckdb]
 #                               engine (WASM under Node) vs DuckDB-WASM vs Arquero, interleaved
+#   make gota-bench             gota vs plain Go on small tables (native, WASM) and engine sizes
 
 SANDBOX_FUZZ_SHORT ?= 3s
 FUZZTIME ?= 60s
@@ -14,7 +15,7 @@ inspect:
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/export.csv" >&2; exit 2; }
 	@$(GO) run ./sandbox/cmd/inspect $(INSPECT_FLAGS) "$(FILE)"
 
-SANDBOX_FUZZ_TARGETS := FuzzImport FuzzScanner FuzzNumber FuzzDate FuzzDecoder
+SANDBOX_FUZZ_TARGETS := FuzzImport FuzzScanner FuzzNumber FuzzDate FuzzDecoder FuzzXML
 
 # Unit tests, then a few seconds of each fuzz target (the root `make test` calls this).
 .PHONY: sandbox-test
@@ -63,3 +64,10 @@ datasets:
 
 # Fuzz targets of the analysis side (recipes, shareable-aggregates files).
 SANDBOX_FUZZ_TARGETS += FuzzRecipe FuzzAggregates
+
+# gota vs plain Go on the small tables (results, previews), natively and in
+# WASM under Node, and the engine's size with and without them (see
+# sandbox/bench/README.md).
+.PHONY: gota-bench
+gota-bench:
+	GO=$(GO) sandbox/bench/gota.sh
