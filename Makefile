@@ -24,7 +24,7 @@ has_target = $(shell grep -qs '^$(1):' $(2) && echo $(1))
 HAVE_ENGINE := $(call has_target,engine-wasm,sandbox/sandbox.mk)
 OPTIONAL_TESTS := $(call has_target,sandbox-test,sandbox/sandbox.mk) $(call has_target,worker-test,worker/worker.mk)
 
-.PHONY: all build client server run test unit content-check e2e e2e-deps size clean
+.PHONY: all build client server run test unit content-check e2e e2e-deps e2e-kit size clean
 
 all: build
 
@@ -55,8 +55,14 @@ unit:
 e2e-deps:
 	@test -d wasm/e2e/node_modules || (cd wasm/e2e && npm ci --no-audit --no-fund)
 
-e2e: build e2e-deps $(call has_target,worker-npm,worker/worker.mk)
-	cd wasm/e2e && node --test --test-concurrency=1 tests/
+# The trainer kit's tests run on the Linux x86-64 launcher and the static
+# export (`make usb` builds all six launchers; `make kit-test` checks them).
+E2E_KIT := Coulisses-Linux-x86_64
+e2e-kit:
+	$(MAKE) --no-print-directory usb static KIT_PLATFORMS=linux/amd64:$(E2E_KIT)
+
+e2e: build e2e-deps $(call has_target,worker-npm,worker/worker.mk) e2e-kit
+	cd wasm/e2e && COULISSES_KIT_REQUIRED=1 COULISSES_KIT_NAMES=$(E2E_KIT) node --test --test-concurrency=1 tests/
 
 test: content-check unit $(OPTIONAL_TESTS) e2e
 
