@@ -54,8 +54,8 @@ type Sandbox struct {
 	params map[string]string
 
 	// Exploration: the recipe, the steps undone (for redo), the answer.
-	recipe     recipe
-	redo       []recipeStep
+	recipe     answer.Recipe
+	redo       []answer.Step
 	exploreAns *answer.Answer
 	exploreErr string
 	draft      stepDraft

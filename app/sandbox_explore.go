@@ -10,48 +10,16 @@ import (
 
 	"coulisses/app/fr"
 	"coulisses/content"
+	"coulisses/sandbox/answer"
 	"coulisses/wasm/browser"
 )
-
-// recipe mirrors the engine's sandbox.Recipe (its JSON): the steps of a
-// free exploration, columns named by role when they have one.
-type recipe struct {
-	Version int          `json:"version"`
-	Steps   []recipeStep `json:"steps"`
-}
-
-type colRef struct {
-	Role string `json:"role,omitempty"`
-	Name string `json:"name,omitempty"`
-}
-
-type aggSpec struct {
-	Fn  string  `json:"fn"`
-	Col *colRef `json:"col,omitempty"`
-}
-
-type recipeStep struct {
-	Op      string    `json:"op"`
-	Col     *colRef   `json:"col,omitempty"`
-	Cmp     string    `json:"cmp,omitempty"`
-	Values  []string  `json:"values,omitempty"`
-	Kind    string    `json:"kind,omitempty"`
-	From    []colRef  `json:"from,omitempty"`
-	As      string    `json:"as,omitempty"`
-	By      []colRef  `json:"by,omitempty"`
-	Aggs    []aggSpec `json:"aggs,omitempty"`
-	Columns *colRef   `json:"columns,omitempty"`
-	Key     string    `json:"key,omitempty"`
-	Desc    bool      `json:"desc,omitempty"`
-	N       int       `json:"n,omitempty"`
-}
 
 // savedRecipe is a recipe kept on the device, to apply to next month's
 // export.
 type savedRecipe struct {
-	Name   string `json:"nom"`
-	Saved  string `json:"enregistree_le"`
-	Recipe recipe `json:"recette"`
+	Name   string        `json:"nom"`
+	Saved  string        `json:"enregistree_le"`
+	Recipe answer.Recipe `json:"recette"`
 }
 
 // recipesKey is the IndexedDB key of the saved recipes.
@@ -59,9 +27,9 @@ const recipesKey = "recettes"
 
 // decodeRecipe reads the canonical recipe the engine returns with an
 // exploration answer.
-func decodeRecipe(raw []byte) *recipe {
+func decodeRecipe(raw []byte) *answer.Recipe {
 	var m struct {
-		Recipe *recipe `json:"recipe"`
+		Recipe *answer.Recipe `json:"recipe"`
 	}
 	if json.Unmarshal(raw, &m) != nil || m.Recipe == nil {
 		return nil
@@ -90,22 +58,22 @@ type labelled struct{ Value, Label string }
 func twoColumns(kind string) bool { return kind == "age" || kind == "ageband" || kind == "leadtime" }
 
 // ref names a report column: by role when it has one.
-func (s *Sandbox) ref(name string) *colRef {
+func (s *Sandbox) ref(name string) *answer.ColRef {
 	if name == "" {
 		return nil
 	}
 	for _, c := range s.report.Columns {
 		if c.Name == name && c.Role != "" {
-			return &colRef{Role: c.Role, Name: c.Name}
+			return &answer.ColRef{Role: c.Role, Name: c.Name}
 		}
 	}
-	return &colRef{Name: name}
+	return &answer.ColRef{Name: name}
 }
 
 // buildStep turns the form into a recipe step, or says what is missing.
-func (s *Sandbox) buildStep() (recipeStep, string) {
+func (s *Sandbox) buildStep() (answer.Step, string) {
 	d := s.draft
-	st := recipeStep{Op: d.Op}
+	st := answer.Step{Op: d.Op}
 	switch d.Op {
 	case "filter":
 		if d.Col == "" {
@@ -130,7 +98,7 @@ func (s *Sandbox) buildStep() (recipeStep, string) {
 		if d.Col == "" {
 			return st, "Choisissez la colonne d'origine."
 		}
-		st.Kind, st.From = kind, []colRef{*s.ref(d.Col)}
+		st.Kind, st.From = kind, []answer.ColRef{*s.ref(d.Col)}
 		if twoColumns(kind) {
 			if d.From2 == "" {
 				return st, "Choisissez la seconde colonne (date de référence)."
@@ -141,7 +109,7 @@ func (s *Sandbox) buildStep() (recipeStep, string) {
 		if d.Col == "" {
 			return st, "Choisissez la colonne qui forme les groupes."
 		}
-		st.By = []colRef{*s.ref(d.Col)}
+		st.By = []answer.ColRef{*s.ref(d.Col)}
 		if d.By2 != "" {
 			if d.Op == "pivot" {
 				st.Columns = s.ref(d.By2)
@@ -152,7 +120,7 @@ func (s *Sandbox) buildStep() (recipeStep, string) {
 			return st, "Choisissez la colonne du tableau croisé."
 		}
 		fn := orDefault(d.Fn, "count")
-		agg := aggSpec{Fn: fn}
+		agg := answer.AggSpec{Fn: fn}
 		if fn != "count" && !(fn == "share" && d.FnCol == "") {
 			if d.FnCol == "" {
 				return st, "Choisissez la colonne à agréger."
@@ -160,9 +128,9 @@ func (s *Sandbox) buildStep() (recipeStep, string) {
 			agg.Col = s.ref(d.FnCol)
 		}
 		if d.Op == "group" && fn != "count" {
-			st.Aggs = []aggSpec{{Fn: "count"}, agg}
+			st.Aggs = []answer.AggSpec{{Fn: "count"}, agg}
 		} else {
-			st.Aggs = []aggSpec{agg}
+			st.Aggs = []answer.AggSpec{agg}
 		}
 	case "sort":
 		if d.Key == "" {
@@ -227,7 +195,7 @@ func (s *Sandbox) redoStep(ctx app.Context, e app.Event) {
 }
 
 func (s *Sandbox) clearRecipe(ctx app.Context, e app.Event) {
-	s.recipe, s.redo, s.exploreAns, s.exploreErr = recipe{}, nil, nil, ""
+	s.recipe, s.redo, s.exploreAns, s.exploreErr = answer.Recipe{}, nil, nil, ""
 }
 
 // loadRecipes reads the saved recipes.

@@ -60,7 +60,7 @@ func Explore(f *Frame, r *Recipe) (*Exploration, error) {
 	if r == nil {
 		r = &Recipe{Version: RecipeVersion}
 	}
-	if err := r.Validate(); err != nil {
+	if err := validateRecipe(r); err != nil {
 		return nil, err
 	}
 	v := &exploreView{f: f}

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"coulisses/sandbox/answer"
 	"encoding/json"
 	"strings"
 )
@@ -22,56 +23,18 @@ import (
 // RecipeVersion is the version of the recipe format this engine writes.
 const RecipeVersion = 1
 
-// Recipe is a list of exploration steps.
-type Recipe struct {
-	Version int    `json:"version"`
-	Steps   []Step `json:"steps"`
-}
-
-// ColRef names a column: by role if Role is set and the file has a column
-// with that role, else by Name (exact, then ignoring case and accents).
-type ColRef struct {
-	Role string `json:"role,omitempty"`
-	Name string `json:"name,omitempty"`
-}
-
-// Step is one step of a recipe. Op says which fields apply:
-//
-//	filter  Col, Cmp, Values   keep the rows (or, after a grouping, the
-//	                           result rows) where the condition holds
-//	derive  Kind, From, As     add a column computed from others
-//	group   By (1 or 2), Aggs  one row per group (or pair of groups)
-//	pivot   By (1), Columns, Aggs (1)   groups of By in rows, of Columns in columns
-//	sort    Key or Col, Desc   order the result (Key: a result column) or the rows (Col)
-//	limit   N                  keep the first N rows
-type Step struct {
-	Op string `json:"op"`
-
-	Col    *ColRef  `json:"col,omitempty"`
-	Cmp    string   `json:"cmp,omitempty"`
-	Values []string `json:"values,omitempty"`
-
-	Kind string   `json:"kind,omitempty"`
-	From []ColRef `json:"from,omitempty"`
-	As   string   `json:"as,omitempty"`
-
-	By      []ColRef  `json:"by,omitempty"`
-	Aggs    []AggSpec `json:"aggs,omitempty"`
-	Columns *ColRef   `json:"columns,omitempty"`
-
-	Key  string `json:"key,omitempty"`
-	Desc bool   `json:"desc,omitempty"`
-
-	N int `json:"n,omitempty"`
-}
-
-// AggSpec is an aggregate of a group or pivot step: count (rows), distinct
-// (distinct values of Col), sum, mean, median, min, max (of numeric Col),
-// share (of the rows, or of the sum of Col, in the whole selection).
-type AggSpec struct {
-	Fn  string  `json:"fn"`
-	Col *ColRef `json:"col,omitempty"`
-}
+// The recipe types live in sandbox/answer, the contract the app imports
+// without the engine.
+type (
+	// Recipe is a list of exploration steps (answer.Recipe).
+	Recipe = answer.Recipe
+	// ColRef names a column by role or by name (answer.ColRef).
+	ColRef = answer.ColRef
+	// Step is one step of a recipe (answer.Step).
+	Step = answer.Step
+	// AggSpec is an aggregate of a group or pivot step (answer.AggSpec).
+	AggSpec = answer.AggSpec
+)
 
 // Filter comparisons.
 var filterCmps = map[string]string{
@@ -117,7 +80,7 @@ func DecodeRecipe(data []byte) (*Recipe, error) {
 	if err := dec.Decode(&r); err != nil {
 		return nil, recipeErr(0, "la recette n'est pas un JSON valide : "+err.Error())
 	}
-	if err := r.Validate(); err != nil {
+	if err := validateRecipe(&r); err != nil {
 		return nil, err
 	}
 	return &r, nil
@@ -125,7 +88,7 @@ func DecodeRecipe(data []byte) (*Recipe, error) {
 
 // Validate checks the recipe's structure (not its columns: those depend
 // on the file it is applied to).
-func (r *Recipe) Validate() error {
+func validateRecipe(r *Recipe) error {
 	if r.Version == 0 {
 		r.Version = RecipeVersion
 	}
@@ -146,7 +109,7 @@ func (r *Recipe) Validate() error {
 		}
 		switch s.Op {
 		case "filter":
-			if s.Col == nil || s.Col.empty() {
+			if s.Col == nil || colEmpty(*s.Col) {
 				return bad("le filtre ne dit pas sur quelle colonne il porte")
 			}
 			if _, ok := filterCmps[s.Cmp]; !ok {
@@ -185,11 +148,11 @@ func (r *Recipe) Validate() error {
 			if s.Op == "group" && (len(s.By) < 1 || len(s.By) > 2) {
 				return bad("on regroupe par une ou deux colonnes")
 			}
-			if s.Op == "pivot" && (len(s.By) != 1 || s.Columns == nil || s.Columns.empty()) {
+			if s.Op == "pivot" && (len(s.By) != 1 || s.Columns == nil || colEmpty(*s.Columns)) {
 				return bad("un tableau croisé a une colonne en lignes et une en colonnes")
 			}
 			for _, b := range s.By {
-				if b.empty() {
+				if colEmpty(b) {
 					return bad("colonne de regroupement sans nom ni rôle")
 				}
 			}
@@ -200,12 +163,12 @@ func (r *Recipe) Validate() error {
 				if _, ok := aggFns[a.Fn]; !ok {
 					return bad("calcul inconnu « " + a.Fn + " »")
 				}
-				if a.Fn != "count" && a.Fn != "share" && (a.Col == nil || a.Col.empty()) {
+				if a.Fn != "count" && a.Fn != "share" && (a.Col == nil || colEmpty(*a.Col)) {
 					return bad("le calcul « " + aggFns[a.Fn] + " » porte sur une colonne")
 				}
 			}
 		case "sort":
-			if s.Key == "" && (s.Col == nil || s.Col.empty()) {
+			if s.Key == "" && (s.Col == nil || colEmpty(*s.Col)) {
 				return bad("le tri ne dit pas sur quoi il porte")
 			}
 		case "limit":
@@ -220,7 +183,7 @@ func (r *Recipe) Validate() error {
 }
 
 //go:noinline
-func (c ColRef) empty() bool { return c.Role == "" && c.Name == "" }
+func colEmpty(c ColRef) bool { return c.Role == "" && c.Name == "" }
 
 //go:noinline
 func recipeErr(step int, msg string) *AnalysisError {
