@@ -366,6 +366,11 @@ func (f *Frame) Where(cs ...Cond) Bitmap {
 type Key struct {
 	Name    string
 	prepare func(f *Frame) (labels labeler, fill func(lo, hi int, out []int32))
+	// raw, if set, numbers the groups by value (an integer column over a
+	// small range: group = value − smallest value), skipping the pass that
+	// numbers them in order of appearance; for callers that need neither
+	// labels nor that order (n may count values no row holds).
+	raw func() (n int, fill func(lo, hi int, out []int32), ok bool)
 }
 
 // labeler names groups lazily: a high-cardinality key (customer ids) may
@@ -506,7 +511,16 @@ func ByBands(e Expr, edges ...float64) Key {
 // code; integers, dates and identifiers through a dense table when their
 // range is small, a hash table otherwise).
 func ByValue(c *Column) Key {
-	return Key{Name: c.Name, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
+	return Key{Name: c.Name, raw: func() (int, func(int, int, []int32), bool) {
+		if c.stor != storInt {
+			return 0, nil, false
+		}
+		base, hi, _ := c.intRange()
+		if hi < base || uint64(hi-base) >= uint64(4*c.n+1024) {
+			return 0, nil, false
+		}
+		return int(hi-base) + 1, func(lo, hi int, out []int32) { rawOffsets(c, base, lo, hi, out) }, true
+	}, prepare: func(*Frame) (labeler, func(int, int, []int32)) {
 		if c.stor == storDict {
 			return fixed(c.dict), func(lo, hi int, out []int32) {
 				switch c.w {
@@ -536,6 +550,31 @@ func ByValue(c *Column) Key {
 		return labeler{len(rows), func(g int) string { return c.format(int(rows[g])) }},
 			func(lo, hi int, out []int32) { copy(out[:hi-lo], ids[lo:hi]) }
 	}}
+}
+
+// rawOffsets writes value − base for rows lo..hi (-1 when missing).
+func rawOffsets(c *Column, base int64, lo, hi int, out []int32) {
+	switch c.w {
+	case 1:
+		offsets(c.i8[lo:hi], c.valid, lo, base, out)
+	case 2:
+		offsets(c.i16[lo:hi], c.valid, lo, base, out)
+	case 4:
+		offsets(c.i32[lo:hi], c.valid, lo, base, out)
+	default:
+		offsets(c.i64[lo:hi], c.valid, lo, base, out)
+	}
+}
+
+// A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
+//
+//go:noinline
+func offsets[T intStore](xs []T, valid Bitmap, lo int, base int64, out []int32) {
+	out = out[:len(xs)]
+	for k, v := range xs {
+		out[k] = int32(int64(v) - base)
+	}
+	clearInvalid(valid, lo, lo+len(xs), out)
 }
 
 // numberValues gives the values of rows lo..hi not yet in table the next
@@ -753,10 +792,19 @@ func (f *Frame) GroupBy(sel Bitmap, key Key, aggs ...Agg) *Table {
 }
 
 func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Table {
-	labels, fill := key.prepare(f)
+	var labels labeler
+	var fill func(lo, hi int, out []int32)
+	if key.raw != nil && !wantLabels {
+		if n, rf, ok := key.raw(); ok {
+			labels, fill = labeler{n: n}, rf
+		}
+	}
+	if fill == nil {
+		labels, fill = key.prepare(f)
+	}
 	ng := labels.n
 	t := &Table{KeyName: key.Name}
-	rows := make([]int64, ng)
+	rows := make([]int32, ng) // rows per group (int32: half the memory traffic)
 	type state struct {
 		a     []float64
 		b     []float64
@@ -782,8 +830,14 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 				s.a[g] = math.Inf(-1)
 			}
 		case aggDistinct:
+			// distinct values need ids, not an order: raw offsets if they fit
+			k := ByValue(a.col)
+			if n, rf, ok := k.raw(); ok {
+				s.dfill, s.nd = rf, n
+				break
+			}
 			var dl labeler
-			dl, s.dfill = ByValue(a.col).prepare(f)
+			dl, s.dfill = k.prepare(f)
 			s.nd = dl.n
 		}
 		t.Names = append(t.Names, a.Name)
@@ -835,7 +889,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 			switch a.kind {
 			case aggSum, aggMean, aggMin, aggMax:
 				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1 {
-					var cnt []int64
+					var cnt []int32
 					if k == fused {
 						cnt = rows
 					}
@@ -929,7 +983,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 // A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
 //
 //go:noinline
-func countChunk(gid []int32, rows []int64) {
+func countChunk(gid []int32, rows []int32) {
 	for _, g := range gid {
 		if g >= 0 {
 			rows[g]++
@@ -973,7 +1027,7 @@ func numChunk(kind aggKind, gid []int32, v []float64, ok []bool, a, b []float64)
 // sumColumn adds the valid values of c's rows lo..hi to a[gid] (and counts
 // them in b if mean, and counts every row of a group in cnt unless nil); lo
 // is a multiple of 64 (chunks are).
-func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64, cnt []int64) {
+func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64, cnt []int32) {
 	if c.stor == storFloat {
 		sumValues(mean, gid, c.f64[lo:hi], c.valid, lo, a, b, cnt)
 		return
@@ -991,7 +1045,7 @@ func sumColumn(mean bool, gid []int32, c *Column, lo, hi int, a, b []float64, cn
 // A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
 //
 //go:noinline
-func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []int32, xs []T, valid Bitmap, lo int, a, b []float64, cnt []int64) {
+func sumValues[T ~float64 | ~int8 | ~int16 | ~int32 | ~int64](mean bool, gid []int32, xs []T, valid Bitmap, lo int, a, b []float64, cnt []int32) {
 	n := len(gid)
 	xs = xs[:n]
 	for b0 := 0; b0 < n; b0 += 64 {
