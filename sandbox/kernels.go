@@ -853,7 +853,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 	for _, a := range aggs {
 		switch a.kind {
 		case aggSum, aggMean, aggMin, aggMax:
-			if vals == nil {
+			if vals == nil && !columnSum(a) {
 				vals, ok = make([]float64, n), make([]bool, n)
 			}
 		case aggShare:
@@ -869,7 +869,7 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 	// the first sum or mean of a column also counts the rows (one pass fewer)
 	fused := -1
 	for k, a := range aggs {
-		if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1 {
+		if columnSum(a) {
 			fused = k
 			break
 		}
@@ -888,7 +888,8 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 			s := &st[k]
 			switch a.kind {
 			case aggSum, aggMean, aggMin, aggMax:
-				if c := a.e.col; c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1 {
+				if columnSum(a) {
+					c := a.e.col
 					var cnt []int32
 					if k == fused {
 						cnt = rows
@@ -978,6 +979,13 @@ func (f *Frame) groupBy(sel Bitmap, key Key, wantLabels bool, aggs ...Agg) *Tabl
 		}
 	}
 	return t
+}
+
+// columnSum reports whether a is a sum or mean that sumColumn reads
+// straight from its column.
+func columnSum(a Agg) bool {
+	c := a.e.col
+	return c != nil && (a.kind == aggSum || a.kind == aggMean) && c.stor != storDict && c.w != 1
 }
 
 // A call per chunk, not inlined: V8 runs a WebAssembly function's optimised code from its next call.
