@@ -15,7 +15,7 @@ inspect:
 	@test -n "$(FILE)" || { echo "usage: make inspect FILE=path/to/export.csv" >&2; exit 2; }
 	@$(GO) run ./sandbox/cmd/inspect $(INSPECT_FLAGS) "$(FILE)"
 
-SANDBOX_FUZZ_TARGETS := FuzzImport FuzzScanner FuzzNumber FuzzDate FuzzDecoder FuzzXML
+SANDBOX_FUZZ_TARGETS := FuzzImport FuzzScanner FuzzNumber FuzzDate FuzzDecoder FuzzXML FuzzZipReader
 
 # Unit tests, then a few seconds of each fuzz target (the root `make test` calls this).
 .PHONY: sandbox-test

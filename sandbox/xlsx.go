@@ -1,8 +1,6 @@
 package sandbox
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -25,7 +23,7 @@ import (
 const maxXLSXEntry = 1 << 30
 
 type xlsxBook struct {
-	zr      *zip.Reader
+	zr      *zipArchive
 	sheets  []string
 	targets []string // part path of each sheet
 	strings []string
@@ -33,7 +31,7 @@ type xlsxBook struct {
 }
 
 func importXLSX(ctx context.Context, data []byte, opts Options) (*Frame, *Report, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := newZipReader(data)
 	if err != nil {
 		return nil, nil, newErr(ErrXLSX, 0, "", "zip")
 	}
@@ -92,7 +90,7 @@ func importXLSX(ctx context.Context, data []byte, opts Options) (*Frame, *Report
 	return fr, rep, nil
 }
 
-func (b *xlsxBook) part(name string) *zip.File {
+func (b *xlsxBook) part(name string) *zipFile {
 	name = strings.TrimPrefix(name, "/")
 	for _, f := range b.zr.File {
 		if f.Name == name || strings.EqualFold(f.Name, name) {
@@ -117,7 +115,7 @@ func (b *xlsxBook) decoder(name string) (*xmlReader, io.Closer, *ImportError) {
 	return newXMLReader(io.LimitReader(rc, maxXLSXEntry)), rc, nil
 }
 
-func openXLSX(zr *zip.Reader) (*xlsxBook, *ImportError) {
+func openXLSX(zr *zipArchive) (*xlsxBook, *ImportError) {
 	b := &xlsxBook{zr: zr}
 	if b.part("xl/workbook.xml") == nil {
 		if b.part("content.xml") != nil {

@@ -3,12 +3,12 @@ package sandbox
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/xml"
 	"hash/crc32"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"coulisses/sandbox/answer"
 )
@@ -294,8 +294,39 @@ func inlineStr(b *bytes.Buffer, ref, s string, style int) {
 		b.WriteString(` s="` + itoa(style) + `"`)
 	}
 	b.WriteString(`><is><t xml:space="preserve">`)
-	xml.EscapeText(b, []byte(s))
+	escapeXML(b, s)
 	b.WriteString(`</t></is></c>`)
+}
+
+// escapeXML writes s as XML character data: markup characters and
+// whitespace that must survive as references escaped, characters XML does
+// not allow replaced by U+FFFD (as encoding/xml.EscapeText does, without
+// linking encoding/xml into the engine).
+func escapeXML(b *bytes.Buffer, s string) {
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&#34;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r == '\t':
+			b.WriteString("&#x9;")
+		case r == '\n':
+			b.WriteString("&#xA;")
+		case r == '\r':
+			b.WriteString("&#xD;")
+		case r < 0x20 || (r >= 0xD800 && r <= 0xDFFF) || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError:
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
 }
 
 // cellRef is « A1 », « AB12 ».
@@ -312,8 +343,8 @@ func cellRef(col, row int) string {
 //go:noinline
 func xmlAttr(s string) string {
 	var b bytes.Buffer
-	xml.EscapeText(&b, []byte(s))
-	return strings.ReplaceAll(b.String(), `"`, "&quot;")
+	escapeXML(&b, s)
+	return b.String()
 }
 
 // storeZip writes a zip archive of stored entries (no compression).
