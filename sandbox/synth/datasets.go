@@ -385,7 +385,7 @@ func museum() []byte {
 	t := newTable(';', true, "N° transaction", "N° client", "Date d'achat", "Date de visite", "Produit", "Catégorie", "Tarif", "Canal", "Quantité", "Montant", "Code postal", "Année de naissance", "Opt-in newsletter")
 	type product struct {
 		name, cat string
-		price    int
+		price     int
 	}
 	tickets := []product{
 		{"Collections permanentes", "Collections permanentes", 900},
