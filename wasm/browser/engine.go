@@ -88,6 +88,13 @@ func decodeEngineMessage(data app.Value) EngineMessage {
 		arr := app.Window().Get("Uint8Array").New(data.Get("buffer"))
 		m.File = make([]byte, arr.Get("length").Int())
 		app.CopyBytesToGo(m.File, arr)
+		// The payloads beside the file (an answer previewing it), without
+		// the buffer.
+		if a := data.Get("answer"); a.Truthy() {
+			holder := app.Window().Get("Object").New()
+			holder.Set("answer", a)
+			m.Raw = []byte(app.Window().Get("JSON").Call("stringify", holder).String())
+		}
 		return m
 	}
 	raw := app.Window().Get("JSON").Call("stringify", data).String()

@@ -255,3 +255,41 @@ test("every bundled sample dataset opens from the list", async () => {
     assert.equal(await page.locator(".avertissements").count(), 0, `${d.file} imports without warnings`);
   }
 });
+
+test("charts download as SVG and PNG, made on the device", async () => {
+  await page.goto(server.url + "/bac-a-sable?jeu=theatre&question=jour-achat");
+  await clientReady(page);
+  const card = page.locator('.carte-reponse[data-question="jour-achat"]');
+  await card.waitFor({ timeout: 60000 });
+  const figure = card.locator("figure").first();
+  const [svg] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /en SVG/ }).click()]);
+  const svgText = readFileSync(await svg.path(), "utf8");
+  assert.match(svgText, /^<\?xml[^>]*>\s*<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(svgText, /<title[^>]*>/);
+  const [png] = await Promise.all([page.waitForEvent("download"), figure.getByRole("button", { name: /en PNG/ }).click()]);
+  const pngBytes = readFileSync(await png.path());
+  assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+  assert.ok(pngBytes.length > 5000, `${pngBytes.length} bytes`);
+});
+
+test("shareable aggregates mask small groups; three partners' files compare with ours", async () => {
+  await page.goto(server.url + "/bac-a-sable?jeu=theatre&question=jeunes-18-35");
+  await clientReady(page);
+  await page.locator('.carte-reponse[data-question="jeunes-18-35"]').waitFor({ timeout: 60000 });
+  const files = [];
+  for (const venue of ["Scène A", "Scène B", "Scène C"]) {
+    await page.getByLabel("Nom du lieu (facultatif)").fill(venue);
+    await page.getByLabel("Seuil k (personnes)").fill("10");
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.locator("#exporter-agregats").click()]);
+    const bytes = readFileSync(await dl.path());
+    const text = bytes.toString("utf8");
+    assert.match(text, /k\D{0,20}10|10\D{0,20}personnes/i, "the file states k");
+    assert.match(text, new RegExp(venue));
+    files.push({ name: `agregats-${venue}.csv`, mimeType: "text/csv", buffer: bytes });
+  }
+  await page.locator(".vie-privee .carte-reponse").waitFor();
+  await page.locator("#fichiers-pairs").setInputFiles(files);
+  const peers = page.locator(".pairs .carte-reponse");
+  await peers.waitFor({ timeout: 30000 });
+  assert.match(await peers.textContent(), /3 lieux|trois lieux/);
+});
