@@ -63,13 +63,18 @@ func storageFailed() bool {
 // updateProgress applies a change to the state and saves it in the
 // background. The first save asks the browser to make storage persistent.
 func updateProgress(ctx app.Context, change func(s *learn.State, now time.Time)) {
+	if app.IsServer {
+		// Progress belongs to the learner's device: prerendered pages are
+		// the same for everyone.
+		return
+	}
 	store.Lock()
 	change(store.state, time.Now())
 	data, err := store.state.Export()
 	askPersist := !store.asked
 	store.asked = true
 	store.Unlock()
-	if err != nil || app.IsServer {
+	if err != nil {
 		return
 	}
 	ctx.Async(func() {
