@@ -33,6 +33,9 @@ type Sandbox struct {
 
 	fileName string
 	fileSize int64
+	// source re-reads the file (a File, or a sample's URL) to import it
+	// again with other options (another sheet of a workbook).
+	source   func() (app.Value, error)
 	readB    int64
 	readRows int64
 	started  time.Time
@@ -156,6 +159,31 @@ func (s *Sandbox) fail(msg string) {
 // importBuffer sends a file's bytes (an ArrayBuffer) to the engine; an
 // engine that already holds a dataset is replaced, so its memory goes back.
 func (s *Sandbox) importBuffer(ctx app.Context, name string, size int64, buf app.Value) {
+	s.importWith(ctx, name, size, buf, map[string]any{})
+}
+
+// importSheet imports the same workbook again, from another sheet.
+func (s *Sandbox) importSheet(ctx app.Context, e app.Event) {
+	sheet := ctx.JSSrc().Get("value").String()
+	if s.source == nil || sheet == "" {
+		return
+	}
+	name, size, source := s.fileName, s.fileSize, s.source
+	s.state = "lecture"
+	own := s.ctx
+	own.Async(func() {
+		buf, err := source()
+		own.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				s.fail("Le fichier n'a pas pu être relu : " + err.Error() + ".")
+				return
+			}
+			s.importWith(ctx, name, size, buf, map[string]any{"sheet": sheet})
+		})
+	})
+}
+
+func (s *Sandbox) importWith(ctx app.Context, name string, size int64, buf app.Value, options map[string]any) {
 	if s.engine == nil || s.loaded {
 		if !s.startEngine(ctx) {
 			return
@@ -167,7 +195,7 @@ func (s *Sandbox) importBuffer(ctx app.Context, name string, size int64, buf app
 	s.exploreAns, s.aggregatesAns, s.peersAns, s.toolMsg = nil, nil, nil, ""
 	s.personalCols, s.chosen = nil, nil
 	s.started = time.Now()
-	id := s.engine.Import(name, buf, map[string]any{})
+	id := s.engine.Import(name, buf, options)
 	s.pending[id] = "import"
 	s.loadRecipes(ctx)
 }
@@ -189,9 +217,10 @@ func (s *Sandbox) pickFile(ctx app.Context, file app.Value) {
 		return
 	}
 	s.state, s.fileName, s.fileSize = "lecture", name, size
+	s.source = func() (app.Value, error) { return browser.FileBuffer(file) }
 	own := s.ctx
 	own.Async(func() {
-		buf, err := browser.FileBuffer(file)
+		buf, err := s.source()
 		own.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				s.fail("Le fichier n'a pas pu être lu : " + err.Error() + ".")
@@ -206,16 +235,16 @@ func (s *Sandbox) pickFile(ctx app.Context, file app.Value) {
 func (s *Sandbox) openSample(ctx app.Context, d content.Dataset) {
 	s.notice, s.errText = "", ""
 	s.state, s.fileName, s.fileSize = "lecture", d.File, 0
+	s.source = func() (app.Value, error) {
+		// A dataset changed by a content update takes precedence.
+		if data, ok := UpdatedFile("datasets/" + d.File); ok {
+			return browser.BytesBuffer(data), nil
+		}
+		return browser.FetchBuffer(u("/web/datasets/" + d.File))
+	}
 	own := s.ctx
 	own.Async(func() {
-		// A dataset changed by a content update takes precedence.
-		var buf app.Value
-		var err error
-		if data, ok := UpdatedFile("datasets/" + d.File); ok {
-			buf = browser.BytesBuffer(data)
-		} else {
-			buf, err = browser.FetchBuffer(u("/web/datasets/" + d.File))
-		}
+		buf, err := s.source()
 		own.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				s.fail("Le jeu d'exemple n'a pas pu être ouvert : " + err.Error() + ".")
@@ -506,6 +535,14 @@ func (s *Sandbox) renderDataset(corp *content.Corpus) app.UI {
 					return app.Li().Text(count(int64(r.FooterRows), "ligne de total mise de côté", "lignes de total mises de côté"))
 				}),
 			),
+			app.If(len(r.Sheets) > 1, func() app.UI {
+				return app.Div().Class("champ").Body(
+					app.Label().For("feuille").Text("Feuille du classeur"),
+					app.Select().ID("feuille").OnChange(s.importSheet).Body(app.Range(r.Sheets).Slice(func(i int) app.UI {
+						return app.Option().Value(r.Sheets[i]).Selected(r.Sheets[i] == r.Sheet).Text(r.Sheets[i])
+					})),
+				)
+			}),
 			app.If(!r.Complete, func() app.UI {
 				return app.P().Class("alerte").Role("alert").Text("Attention : certaines lignes n'ont pas pu être lues comme les autres. Les résultats portent sur les lignes lues ; consultez les avertissements.")
 			}),
@@ -576,7 +613,17 @@ func (s *Sandbox) renderColumns() app.UI {
 					app.Th().Scope("row").Text(c.Name),
 					app.Td().Text(strings.Join(c.Examples, " · ")),
 					app.Td().Text(fr.Int(int64(c.Missing))),
-					app.Td().Text(fr.Int(int64(c.Invalid))),
+					app.Td().Body(app.If(len(c.Invalids) == 0, func() app.UI {
+						return app.Text(fr.Int(int64(c.Invalid)))
+					}).Else(func() app.UI {
+						return app.Details().Class("invalides").Body(
+							app.Summary().Text(fr.Int(int64(c.Invalid))),
+							app.Ul().Body(app.Range(c.Invalids).Slice(func(k int) app.UI {
+								v := c.Invalids[k]
+								return app.Li().Text("ligne " + fr.Int(v.Line) + " : « " + v.Value + " »")
+							})),
+						)
+					})),
 					app.Td().Body(
 						app.Label().For(typeID).Class("sr-only").Text("Type de « "+c.Name+" »"),
 						app.Select().ID(typeID).OnChange(s.setColumn("settype", c.Name)).Body(

@@ -18,6 +18,7 @@ type importReport struct {
 	Decimal    string         `json:"decimal"`
 	Header     bool           `json:"header"`
 	Sheet      string         `json:"sheet"`
+	Sheets     []string       `json:"sheets"`
 	Rows       int            `json:"rows"`
 	FooterRows int            `json:"footer_rows"`
 	Footer     []string       `json:"footer"`

@@ -79,7 +79,7 @@ func (w *WorkshopPage) Render() app.UI {
 		app.Article().Class("deroule").Aria("labelledby", "titre-deroule").Body(
 			app.H2().ID("titre-deroule").Text("Atelier « "+path.Title+" » — "+frClock(w.start)+" à "+frClock(w.start+workshopMinutes)),
 			app.P().Text(fmt.Sprintf("%d fiches travaillées en séance%s. Matériel : Coulisses sur chaque poste (clé USB ou adresse locale), les jeux d'exemple, de quoi noter.", len(plan.Covered), laterText(plan))),
-			app.Table().Class("tableau-deroule").Body(
+			app.Div().Class("tableau-defilant").Body(app.Table().Class("tableau-deroule").Body(
 				app.Caption().Text("Déroulé minute par minute"),
 				app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Horaire"), app.Th().Scope("col").Text("Séquence"), app.Th().Scope("col").Text("Consignes"))),
 				app.TBody().Body(app.Range(plan.Steps).Slice(func(i int) app.UI {
@@ -101,7 +101,7 @@ func (w *WorkshopPage) Render() app.UI {
 						),
 					)
 				})),
-			),
+			)),
 		),
 	)
 }

@@ -293,3 +293,22 @@ test("shareable aggregates mask small groups; three partners' files compare with
   await peers.waitFor({ timeout: 30000 });
   assert.match(await peers.textContent(), /3 lieux|trois lieux/);
 });
+
+test("a workbook's other sheet can be chosen; invalid values are listed with their line", async () => {
+  await page.goto(server.url + "/bac-a-sable");
+  await clientReady(page);
+  await page.locator("#fichier").setInputFiles(join(root, "sandbox/testdata/billetterie.xlsx"));
+  await page.locator(".resume-jeu").waitFor();
+  const sheet = page.getByLabel("Feuille du classeur");
+  assert.deepEqual((await sheet.locator("option").allTextContents()).sort(), ["Notes", "Ventes"]);
+  await sheet.selectOption("Ventes");
+  await page.waitForFunction(() => /30\s*lignes/.test(document.querySelector(".resume-jeu .faits")?.textContent || ""), null, { timeout: 30000 });
+  assert.equal(await page.getByLabel("Feuille du classeur").inputValue(), "Ventes");
+
+  await page.locator("#fermer-jeu").click();
+  await page.locator("#fichier").setInputFiles(join(root, "sandbox/testdata/invalid_values.csv"));
+  await page.locator(".resume-jeu").waitFor();
+  const details = page.locator(".tableau-colonnes details.invalides").first();
+  await details.locator("summary").click();
+  assert.match(await details.textContent(), /ligne \d+ : « [^»]+ »/);
+});

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { startServer, launch, clientReady, controlled, offHost, axeAudit, report } from "../lib.mjs";
 
 let server, browser;
-const routes = ["/", "/fiches", "/fiches/rgpd-et-consentement", "/glossaire", "/parcours", "/parcours/essentiels", "/bac-a-sable", "/a-propos"];
+const routes = ["/", "/fiches", "/fiches/rgpd-et-consentement", "/glossaire", "/parcours", "/parcours/essentiels", "/parcours/essentiels/attestation", "/positionnement", "/progression", "/atelier", "/bac-a-sable", "/a-propos"];
 
 before(async () => {
   server = await startServer();
