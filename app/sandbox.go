@@ -582,12 +582,12 @@ func (s *Sandbox) renderQuality() app.UI {
 				return app.Li().Text(fmt.Sprintf("« %s » : %s %s (par exemple %s).", sp.Column, fr.Int(int64(sp.Count)), suspiciousText(sp.Kind), sp.Example))
 			}),
 		),
-		app.If(len(q.PersonalData) > 0, func() app.UI {
+		app.If(len(s.personalCols) > 0, func() app.UI {
 			var cols []string
-			for _, p := range q.PersonalData {
-				cols = append(cols, "« "+p.Column+" » ("+strings.ToLower(roleLabel(p.Kind))+")")
+			for _, p := range s.personalCols {
+				cols = append(cols, "« "+p.Column+" »")
 			}
-			return app.P().Class("donnees-perso").Text("Données personnelles détectées : " + strings.Join(cols, ", ") + ". Elles restent sur cet appareil ; vous pouvez les supprimer ou les pseudonymiser avant tout partage.")
+			return app.P().Class("donnees-perso").Text("Données personnelles détectées : " + strings.Join(cols, ", ") + ". Elles restent sur cet appareil ; vous pouvez les supprimer ou les pseudonymiser avant tout partage (voir « Données personnelles et partage »).")
 		}),
 	)
 }

@@ -62,10 +62,8 @@ type qualityReport struct {
 		Count   int    `json:"count"`
 		Example string `json:"example"`
 	} `json:"suspicious"`
-	PersonalData []struct {
-		Column string `json:"column"`
-		Kind   string `json:"kind"`
-	} `json:"personal_data"`
+	// Personal-data columns come from the engine's "personal" list
+	// (Sandbox.personalCols), which also says what kind each one is.
 }
 
 // engineIssue is an import warning or error from the engine.

@@ -234,7 +234,7 @@ func (t *Table) Filter(col string, op Op, v any) *Table {
 			break
 		}
 		for i, x := range c.Num {
-			if !math.IsNaN(x) && matchNum(x, op, f) {
+			if !math.IsNaN(x) && match(x, op, f) {
 				idx = append(idx, i)
 			}
 		}
@@ -242,7 +242,8 @@ func (t *Table) Filter(col string, op Op, v any) *Table {
 	return t.Take(idx)
 }
 
-func matchNum(x float64, op Op, v float64) bool {
+// match compares x to v with op (Contains only applies to text).
+func match[T cmp.Ordered](x T, op Op, v T) bool {
 	switch op {
 	case Eq:
 		return x == v
@@ -261,23 +262,10 @@ func matchNum(x float64, op Op, v float64) bool {
 }
 
 func matchText(x string, op Op, v string) bool {
-	switch op {
-	case Eq:
-		return x == v
-	case Ne:
-		return x != v
-	case Less:
-		return x < v
-	case LessEq:
-		return x <= v
-	case Greater:
-		return x > v
-	case GreatEq:
-		return x >= v
-	case Contains:
+	if op == Contains {
 		return strings.Contains(x, v)
 	}
-	return false
+	return match(x, op, v)
 }
 
 // DescribeRows names the rows of Describe: the values counted, then the
